@@ -1,0 +1,57 @@
+"""The ``tutor`` command line.
+
+Kept thin and quick: only argparse is imported up front; each subcommand
+imports what it needs when it runs, so ``tutor --help`` starts in a few tens
+of milliseconds. Errors a user can cause are reported in one clear line and
+an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tutor import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        description="A terminal tutorial on Russia's July 2025 recognition of the Taliban government, taught from five articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="folder for progress and your own lessons (default: $TUTOR_HOME or the platform's user data folder)")
+    parser.add_argument("--lessons", metavar="DIR", action="append", default=[], help="also load lesson modules from DIR (repeatable; a module here replaces a shipped one with the same id)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("start", help="open the interactive tutorial")
+    validate = sub.add_parser("validate", help="check lesson files and report every problem with file:line:col")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders (default: every lesson tutor would load)")
+    sub.add_parser("list", help="list the lesson modules")
+    sources = sub.add_parser("sources", help="list the articles, or print one article's text")
+    sources.add_argument("article", nargs="?", metavar="ID", help="print this article's body")
+    sources.add_argument("--full", action="store_true", help="with ID: print the whole file, page debris included")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        from tutor import commands
+
+        return commands.run(args)
+    except KeyboardInterrupt:
+        print("tutor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # last resort: a user never sees a traceback
+        print(f"tutor: internal error: {type(exc).__name__}: {exc}. Please report this.", file=sys.stderr)
+        return 70

@@ -1,0 +1,104 @@
+"""What each ``tutor`` subcommand does, separated from argument parsing.
+
+Plain text output, no Rich: these commands are for terminals, pipes and
+scripts alike, and must start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tutor.content.text import printable
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {"start": start, "validate": validate, "list": list_modules, "sources": sources}[args.command]
+    return handler(args)
+
+
+def _folders(args: argparse.Namespace):
+    from tutor.content.library import lesson_folders
+    from tutor.paths import data_dir
+
+    return lesson_folders(data_dir(args.data_dir), args.lessons)
+
+
+def start(args: argparse.Namespace) -> int:
+    print("tutor: the interactive tutorial is not built yet. For now you can run 'tutor list', 'tutor sources' and 'tutor validate'.", file=sys.stderr)
+    return 1
+
+
+def validate(args: argparse.Namespace) -> int:
+    from tutor.content.library import load_library, validate_paths
+
+    folders = _folders(args)
+    if args.paths:
+        library = validate_paths([Path(p) for p in args.paths], folders)
+    else:
+        library = load_library(folders)
+    diagnostics = library.diagnostics
+    for diag in diagnostics:
+        print(printable(str(diag)))
+    broken = {b.path for b in library.broken}
+    ok = library.files - len(broken)
+    summary = f"{library.files} file{'s' if library.files != 1 else ''} checked: {ok} valid, {len(broken)} with errors, {len(diagnostics)} error{'s' if len(diagnostics) != 1 else ''}"
+    print(summary, file=sys.stderr if diagnostics else sys.stdout)
+    return 1 if diagnostics else 0
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Align columns with spaces; plain text so it pipes and greps cleanly."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def list_modules(args: argparse.Namespace) -> int:
+    from tutor.content.library import load_library
+
+    library = load_library(_folders(args))
+    rows = [[m.id, m.title, m.topic, str(m.minutes), str(len(m.questions))] for m in library.modules.values()]
+    print(printable(table(["ID", "TITLE", "TOPIC", "MIN", "QUESTIONS"], rows)))
+    for override in library.overrides:
+        print(printable(f"note: module '{override.module_id}' from {override.by} replaces the one in {override.replaced}"))
+    for broken in library.broken:
+        first = broken.diagnostics[0]
+        print(printable(f"unavailable: {broken.module_id or broken.path}: {first}"), file=sys.stderr)
+    for diag in library.source_diagnostics:
+        print(printable(f"source problem: {diag}"), file=sys.stderr)
+    return 1 if library.broken or library.source_diagnostics else 0
+
+
+def sources(args: argparse.Namespace) -> int:
+    from tutor.content.library import load_articles
+
+    index, diags = load_articles(_folders(args))
+    for diag in diags:
+        print(printable(str(diag)), file=sys.stderr)
+    if args.article:
+        article = index.articles.get(args.article)
+        if article is None:
+            print(f"tutor: no article with id '{args.article}'; known ids: {', '.join(index.ids())}", file=sys.stderr)
+            return 2
+        print(printable(_article_header(article)))
+        print(printable(article.text if args.full else article.body))
+        return 0
+    rows = [[a.id, a.kind, a.author, a.outlet, a.date, a.title] for a in index.articles.values()]
+    print(printable(table(["ID", "KIND", "AUTHOR", "OUTLET", "DATE", "TITLE"], rows)))
+    print("\n'tutor sources ID' prints an article. Fields the text itself does not give are shown as unknown.")
+    return 1 if diags else 0
+
+
+def _article_header(article) -> str:
+    lines = [
+        f"{article.label}",
+        f"  title: {article.title}",
+        f"  kind: {article.kind}   author: {article.author}   outlet: {article.outlet}   date: {article.date}",
+        f"  {article.description}",
+        "-" * 72,
+    ]
+    return "\n".join(lines)

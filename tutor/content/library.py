@@ -1,0 +1,218 @@
+"""Find every lesson folder, load its articles and modules, and report problems.
+
+Lessons come from, in order: the shipped ``lessons/`` (with ``seeds/``),
+the ``lessons`` folder in the user's data folder, the folders in
+``TUTOR_LESSONS`` (separated like ``PATH``) and each ``--lessons DIR``. A
+later folder's module replaces an earlier one with the same id, and the
+library records that so ``tutor list`` can say so. A folder may bring its own
+articles in ``seeds/sources.yaml``; an article id that two folders define
+differently is an error.
+
+A broken module never stops the others: it is kept, with its diagnostics,
+in :attr:`Library.broken` so the app can show it as unavailable.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.content.errors import ContentError, Diagnostic, display_path
+from tutor.content.loader import load_module
+from tutor.content.models import Module
+from tutor.content.sources import ArticleIndex, load_sources
+from tutor.paths import shipped_lessons_dir, shipped_seeds_dir
+
+_ID_LINE = re.compile(r"^id:\s*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class LessonFolder:
+    """A folder of module files, and the articles that come with it (if any)."""
+
+    lessons: Path
+    seeds: Path | None
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenModule:
+    """A module file that failed to load, and why."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    module_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A module that replaced another with the same id from an earlier folder."""
+
+    module_id: str
+    replaced: str
+    by: str
+
+
+@dataclass
+class Library:
+    articles: ArticleIndex
+    modules: dict[str, Module] = field(default_factory=dict)
+    broken: list[BrokenModule] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    source_diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.source_diagnostics, *(d for b in self.broken for d in b.diagnostics)]
+
+
+def lesson_folders(data_dir: Path | None, extra: Sequence[str | Path] = ()) -> list[LessonFolder]:
+    """Every folder tutor loads lessons from, in override order (last wins)."""
+    folders = [LessonFolder(shipped_lessons_dir(), shipped_seeds_dir(), "shipped")]
+    candidates: list[tuple[Path, str]] = []
+    if data_dir is not None:
+        candidates.append((data_dir / "lessons", "data folder"))
+    for part in os.environ.get("TUTOR_LESSONS", "").split(os.pathsep):
+        if part.strip():
+            candidates.append((Path(part).expanduser(), "TUTOR_LESSONS"))
+    candidates.extend((Path(p).expanduser(), "--lessons") for p in extra)
+    for path, origin in candidates:
+        if origin == "data folder" and not path.is_dir():
+            continue
+        folders.append(folder_for(path, origin))
+    return folders
+
+
+def folder_for(path: Path, origin: str) -> LessonFolder:
+    seeds = path / "seeds"
+    return LessonFolder(path, seeds if (seeds / "sources.yaml").is_file() else None, origin)
+
+
+def load_articles(folders: Iterable[LessonFolder]) -> tuple[ArticleIndex, list[Diagnostic]]:
+    """Articles from every folder that brings some; conflicting definitions are errors."""
+    index = ArticleIndex()
+    diagnostics: list[Diagnostic] = []
+    seen_seeds: set[Path] = set()
+    for folder in folders:
+        if folder.seeds is None or folder.seeds.resolve() in seen_seeds:
+            continue
+        seen_seeds.add(folder.seeds.resolve())
+        articles, diags = load_sources(folder.seeds, folder.origin)
+        diagnostics.extend(diags)
+        for article in articles:
+            known = index.articles.get(article.id)
+            if known is not None and _definition(known) != _definition(article):
+                diagnostics.append(
+                    Diagnostic(
+                        str(folder.seeds / "sources.yaml"), _line_of_id(folder.seeds / "sources.yaml", article.id), 1,
+                        f"article id '{article.id}' is already defined differently in {known.origin}",
+                        "give this article another id",
+                    )
+                )
+                continue
+            index.add(article)
+    return index, diagnostics
+
+
+def _definition(article) -> tuple:
+    return (article.text, article.title, article.kind, article.author, article.outlet, article.date, article.body_start, article.body_end)
+
+
+def _line_of_id(path: Path, article_id: str) -> int:
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(rf"\bid:\s*['\"]?{re.escape(article_id)}\b", line):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def module_files(folder: Path) -> list[Path]:
+    """The module files of a folder, in name order (so authors control the order)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
+
+
+def guess_id(path: Path) -> str:
+    """The id a broken module file seems to have, for showing it in lists."""
+    try:
+        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+    except OSError:
+        return path.stem
+    found = _ID_LINE.search(head)
+    return found.group(1) if found else path.stem
+
+
+def load_library(folders: Sequence[LessonFolder]) -> Library:
+    """Load every module of every folder; broken ones are kept aside with their errors."""
+    articles, source_diags = load_articles(folders)
+    library = Library(articles=articles, source_diagnostics=source_diags)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # many long-lived objects: collections would only slow the load
+    try:
+        for folder in folders:
+            if folder.origin != "shipped" and not folder.lessons.is_dir():
+                library.broken.append(
+                    BrokenModule(str(folder.lessons), (Diagnostic(str(folder.lessons), 1, 1, f"lesson folder from {folder.origin} does not exist", "check the path"),))
+                )
+                continue
+            _load_folder(library, folder)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return library
+
+
+def _load_folder(library: Library, folder: LessonFolder) -> None:
+    in_this_folder: dict[str, str] = {}
+    for path in module_files(folder.lessons):
+        library.files += 1
+        shown = display_path(path)
+        try:
+            module = load_module(path, library.articles, shown)
+        except ContentError as exc:
+            library.broken.append(BrokenModule(shown, tuple(exc.diagnostics), guess_id(path)))
+            continue
+        if module.id in in_this_folder:
+            diag = Diagnostic(shown, module.line, 1, f"module id '{module.id}' is also used by {in_this_folder[module.id]}", "give each module its own id")
+            library.broken.append(BrokenModule(shown, (diag,), module.id))
+            continue
+        in_this_folder[module.id] = shown
+        previous = library.modules.pop(module.id, None)
+        if previous is not None:
+            library.overrides.append(Override(module.id, previous.path, shown))
+        library.modules[module.id] = _with_origin(module, folder.origin)
+
+
+def _with_origin(module: Module, origin: str) -> Module:
+    object.__setattr__(module, "origin", origin)
+    return module
+
+
+def validate_paths(paths: Sequence[Path], folders: Sequence[LessonFolder]) -> Library:
+    """Validate the given files or folders against every article tutor knows."""
+    targets: list[LessonFolder] = []
+    for path in paths:
+        target = path if path.is_dir() else path.parent
+        targets.append(folder_for(target, "command line"))
+    articles, diags = load_articles([*folders, *targets])
+    library = Library(articles=articles, source_diagnostics=diags)
+    for path in paths:
+        files = module_files(path) if path.is_dir() else [path]
+        if not path.exists():
+            library.broken.append(BrokenModule(str(path), (Diagnostic(str(path), 1, 1, "no such file or folder", "check the path"),)))
+        for file in files:
+            library.files += 1
+            shown = display_path(file)
+            try:
+                load_module(file, articles, shown)
+            except ContentError as exc:
+                library.broken.append(BrokenModule(shown, tuple(exc.diagnostics), guess_id(file)))
+    return library

@@ -1,0 +1,440 @@
+"""Build a :class:`Module` from a lesson file, strictly.
+
+Every field is checked as it is read and every problem becomes a
+diagnostic with the file, line and column; reading goes on after an error so
+that a single run reports everything. Cross-references are checked here too:
+source ids must name known articles, quotes must be verbatim in the article
+they cite, answers must be among the options, ordering and matching items
+must line up, and ids must be unique within the module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from tutor.content import models as m
+from tutor.content.errors import ContentError, Diagnostic
+from tutor.content.reader import NodeReader, nearest
+from tutor.content.sources import MIN_QUOTE_CHARS, ArticleIndex
+from tutor.content.yamlsafe import compose_file, compose_text
+
+MODULE_REQUIRED = ("format_version", "id", "title", "topic", "summary", "objectives", "minutes", "sections", "questions")
+MODULE_OPTIONAL = ("glossary", "timeline", "claims")
+QUESTION_COMMON = ("id", "type", "prompt", "skill", "explanation", "sources")
+QUESTION_OPTIONAL = ("outside_knowledge",)
+#: Extra keys each question type needs.
+TYPE_KEYS: dict[str, tuple[str, ...]] = {
+    m.SINGLE_CHOICE: ("options", "answer"),
+    m.MULTIPLE_SELECT: ("options", "answer"),
+    m.TRUE_FALSE: ("answer", "feedback_true", "feedback_false"),
+    m.ORDERING: ("items", "answer"),
+    m.MATCHING: ("left", "right", "answer"),
+    m.SHORT_ANSWER: ("answer", "feedback_correct", "feedback_incorrect"),
+    m.SOURCE_ATTRIBUTION: ("options", "answer"),
+    m.EVIDENCE: ("options", "answer"),
+}
+TYPE_OPTIONAL: dict[str, tuple[str, ...]] = {m.SHORT_ANSWER: ("accept",)}
+
+
+class ModuleReader(NodeReader):
+    """Reads one lesson module, checking it against the known articles."""
+
+    def __init__(self, shown: str, articles: ArticleIndex) -> None:
+        super().__init__(shown)
+        self.articles = articles
+
+    # -- source references -------------------------------------------------
+    def source_id(self, node: Node, where: str) -> str | None:
+        value = self.text(node, where)
+        if value is None:
+            return None
+        if value not in self.articles:
+            guess = nearest(value, self.articles.ids())
+            known = ", ".join(self.articles.ids())
+            hint = f"did you mean '{guess}'? known ids: {known}" if guess else f"known ids: {known}"
+            self.error(node, f"unknown article id '{value}' in {where}", hint)
+            return None
+        return value
+
+    def quote(self, node: Node, article_id: str | None, where: str) -> str | None:
+        value = self.text(node, where)
+        if value is None or article_id is None:
+            return None
+        if len(value.strip()) < MIN_QUOTE_CHARS:
+            self.error(node, f"{where} is too short to pin a passage", f"quote at least {MIN_QUOTE_CHARS} characters")
+            return None
+        if not self.articles.contains_quote(article_id, value):
+            closest = self.articles.closest_passage(article_id, value)
+            self.error(
+                node, f"{where} is not verbatim in article '{article_id}'",
+                f"closest passage in the article: \"{closest}\"",
+            )
+            return None
+        return value
+
+    def ref(self, node: Node, where: str) -> m.SourceRef | None:
+        fields = self.mapping(node, f"a source reference in {where}", ("source", "quote"))
+        if fields is None or "source" not in fields or "quote" not in fields:
+            return None
+        source = self.source_id(fields["source"], f"{where} source")
+        quote = self.quote(fields["quote"], source, f"quote in {where}")
+        if source is None or quote is None:
+            return None
+        return m.SourceRef(source, quote, node.start_mark.line + 1)
+
+    def refs(self, node: Node, where: str, min_len: int = 1) -> tuple[m.SourceRef, ...]:
+        found = (self.ref(item, where) for item in self.sequence(node, f"{where} sources", min_len))
+        return tuple(r for r in found if r is not None)
+
+    # -- helpers -----------------------------------------------------------
+    def unique(self, items: list[tuple[str | None, Node]], what: str) -> None:
+        seen: dict[str, int] = {}
+        for value, node in items:
+            if value is None:
+                continue
+            if value in seen:
+                self.error(node, f"duplicate {what} '{value}' (first on line {seen[value]})", f"give each {what} its own id")
+            else:
+                seen[value] = node.start_mark.line + 1
+
+    def opt_text(self, fields: dict[str, Node], key: str, where: str) -> str:
+        return (self.text(fields[key], where) or "") if key in fields else ""
+
+    # -- module parts ------------------------------------------------------
+    def section(self, node: Node) -> m.Section | None:
+        fields = self.mapping(node, "a section", ("id", "title", "body", "sources"), ("outside_knowledge",))
+        if fields is None or not all(k in fields for k in ("id", "title", "body", "sources")):
+            return None
+        sid = self.identifier(fields["id"], "section id")
+        title = self.text(fields["title"], "section title")
+        body = self.text(fields["body"], "section body")
+        sources = self.refs(fields["sources"], f"section '{sid}'")
+        outside = self.opt_text(fields, "outside_knowledge", "outside_knowledge")
+        if None in (sid, title, body):
+            return None
+        return m.Section(sid, title, body, sources, outside)
+
+    def glossary_term(self, node: Node) -> m.GlossaryTerm | None:
+        fields = self.mapping(node, "a glossary entry", ("term", "definition"), ("sources",))
+        if fields is None or "term" not in fields or "definition" not in fields:
+            return None
+        term = self.text(fields["term"], "term")
+        definition = self.text(fields["definition"], "definition")
+        sources = self.refs(fields["sources"], f"term '{term}'", 0) if "sources" in fields else ()
+        return m.GlossaryTerm(term, definition, sources) if term and definition else None
+
+    def timeline_event(self, node: Node) -> m.TimelineEvent | None:
+        fields = self.mapping(node, "a timeline event", ("date", "event", "sources"))
+        if fields is None or len(fields) < 3:
+            return None
+        date = self.text(fields["date"], "timeline date")
+        event = self.text(fields["event"], "timeline event")
+        sources = self.refs(fields["sources"], "timeline event")
+        return m.TimelineEvent(date, event, sources) if date and event else None
+
+    def claim(self, node: Node) -> m.Claim | None:
+        fields = self.mapping(node, "a claim", ("id", "claim", "versions", "conclusion"), ("outside_knowledge",))
+        if fields is None or not all(k in fields for k in ("id", "claim", "versions", "conclusion")):
+            return None
+        cid = self.identifier(fields["id"], "claim id")
+        versions = []
+        for vnode in self.sequence(fields["versions"], f"claim '{cid}' versions", 2):
+            vf = self.mapping(vnode, "a claim version", ("source", "says", "quote"))
+            if vf is None or len(vf) < 3:
+                continue
+            source = self.source_id(vf["source"], "claim version")
+            says = self.text(vf["says"], "says")
+            quote = self.quote(vf["quote"], source, "quote in claim version")
+            if source and says and quote:
+                versions.append(m.ClaimVersion(source, says, quote))
+        claim = self.text(fields["claim"], "claim")
+        conclusion = self.text(fields["conclusion"], "conclusion")
+        outside = self.opt_text(fields, "outside_knowledge", "outside_knowledge")
+        if None in (cid, claim, conclusion):
+            return None
+        return m.Claim(cid, claim, tuple(versions), conclusion, outside)
+
+    # -- questions -----------------------------------------------------------
+    def question(self, node: Node) -> m.Question | None:
+        peek = self.mapping_keys(node)
+        qtype_node = peek.get("type")
+        qtype = qtype_node.value if qtype_node is not None and qtype_node.tag.endswith(":str") else None
+        where = f"question '{peek['id'].value}'" if isinstance(getattr(peek.get("id"), "value", None), str) else "a question"
+        if qtype is not None and qtype not in m.QUESTION_TYPES:
+            guess = nearest(qtype, m.QUESTION_TYPES)
+            hint = f"did you mean '{guess}'?" if guess else "types: " + ", ".join(m.QUESTION_TYPES)
+            self.error(qtype_node, f"unknown question type '{qtype}' in {where}", hint)
+            return None
+        required = QUESTION_COMMON + TYPE_KEYS.get(qtype or "", ())
+        optional = QUESTION_OPTIONAL + TYPE_OPTIONAL.get(qtype or "", ())
+        fields = self.mapping(node, where, required, optional)
+        if fields is None or qtype is None or not all(k in fields for k in required):
+            return None
+        qid = self.identifier(fields["id"], "question id")
+        prompt = self.text(fields["prompt"], f"prompt of {where}")
+        explanation = self.text(fields["explanation"], f"explanation of {where}")
+        skill = self.text(fields["skill"], f"skill of {where}")
+        if skill is not None and skill not in m.SKILLS:
+            guess = nearest(skill, m.SKILLS)
+            self.error(fields["skill"], f"unknown skill '{skill}' in {where}", f"did you mean '{guess}'?" if guess else "skills: " + ", ".join(m.SKILLS))
+            skill = None
+        sources = self.refs(fields["sources"], where)
+        outside = self.opt_text(fields, "outside_knowledge", "outside_knowledge")
+        before = len(self.diagnostics)
+        parts = _TYPE_READERS[qtype](self, fields, where)
+        if None in (qid, prompt, explanation, skill) or parts is None or len(self.diagnostics) > before:
+            return None
+        question = m.Question(
+            id=qid, type=qtype, prompt=prompt, skill=skill, explanation=explanation,
+            sources=sources, outside_knowledge=outside, line=node.start_mark.line + 1, **parts,
+        )
+        return _with_hash(question)
+
+    def mapping_keys(self, node: Node) -> dict[str, Node]:
+        """The raw key -> value nodes of a mapping, without any checks (for peeking)."""
+        value = getattr(node, "value", None)
+        if not isinstance(value, list):
+            return {}
+        return {k.value: v for k, v in value if isinstance(getattr(k, "value", None), str)}
+
+    def options(self, node: Node, where: str, kind: str) -> list[m.Option]:
+        """Options of a choice question; ``kind`` says what each option holds."""
+        keys = {"text": ("id", "text", "feedback"), "article": ("id", "feedback"), "passage": ("id", "source", "quote", "feedback"),
+                "item": ("id", "text", "feedback"), "right": ("id", "text")}[kind]
+        optional = ("sources",) if kind in ("text", "item") else ("text",) if kind == "article" else ()
+        if kind == "right":
+            optional = ("feedback",)
+        result: list[m.Option] = []
+        ids: list[tuple[str | None, Node]] = []
+        for onode in self.sequence(node, f"options of {where}", 2):
+            fields = self.mapping(onode, f"an option of {where}", keys, optional)
+            if fields is None or not all(k in fields for k in keys):
+                continue
+            if kind == "article":
+                oid = self.source_id(fields["id"], f"option of {where}")
+            else:
+                oid = self.identifier(fields["id"], f"option id in {where}")
+            ids.append((oid, fields["id"]))
+            feedback = self.opt_text(fields, "feedback", f"feedback in {where}")
+            sources = self.refs(fields["sources"], f"option '{oid}'", 1) if "sources" in fields else ()
+            source = ""
+            if kind == "passage":
+                source = self.source_id(fields["source"], f"option '{oid}'") or ""
+                text = self.quote(fields["quote"], source or None, f"quote of option '{oid}'")
+                if text and source:
+                    sources = (m.SourceRef(source, text, onode.start_mark.line + 1),)
+            elif kind == "article":
+                article = self.articles.articles.get(oid or "")
+                text = self.opt_text(fields, "text", "option text") or (article.label if article else None)
+            else:
+                text = self.text(fields["text"], f"option text in {where}")
+            if oid and text and (feedback or kind == "right"):
+                result.append(m.Option(oid, text, feedback, sources, source))
+        self.unique(ids, f"option id in {where}")
+        return result
+
+    def answer_ids(self, node: Node, where: str, known: list[str], many: bool) -> tuple[str, ...] | None:
+        values = self.id_list(node, f"answer of {where}") if many else (self.text(node, f"answer of {where}"),)
+        if None in values:
+            return None
+        for value in values:
+            if value not in known:
+                guess = nearest(value, known)
+                hint = f"did you mean '{guess}'?" if guess else "option ids: " + ", ".join(known)
+                self.error(node, f"answer '{value}' of {where} is not among the options", hint)
+                return None
+        if len(set(values)) != len(values):
+            self.error(node, f"answer of {where} names an option twice", "list each option once")
+            return None
+        return tuple(values)
+
+
+def _choice(reader: ModuleReader, fields: dict[str, Node], where: str, kind: str, many: bool) -> dict | None:
+    options = reader.options(fields["options"], where, kind)
+    correct = reader.answer_ids(fields["answer"], where, [o.id for o in options], many)
+    if correct is None:
+        return None
+    return {"options": tuple(options), "correct": correct}
+
+
+def _single(reader, fields, where):
+    return _choice(reader, fields, where, "text", many=False)
+
+
+def _multiple(reader, fields, where):
+    return _choice(reader, fields, where, "text", many=True)
+
+
+def _attribution(reader, fields, where):
+    return _choice(reader, fields, where, "article", many=False)
+
+
+def _evidence(reader, fields, where):
+    return _choice(reader, fields, where, "passage", many=False)
+
+
+def _true_false(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
+    answer = reader.boolean(fields["answer"], f"answer of {where}")
+    if_true = reader.text(fields["feedback_true"], "feedback_true")
+    if_false = reader.text(fields["feedback_false"], "feedback_false")
+    if answer is None or not if_true or not if_false:
+        return None
+    options = (m.Option("true", "True", if_true), m.Option("false", "False", if_false))
+    return {"options": options, "correct": ("true" if answer else "false",)}
+
+
+def _ordering(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
+    items = reader.options(fields["items"], where, "item")
+    order = reader.id_list(fields["answer"], f"answer of {where}", 2)
+    item_ids = [i.id for i in items]
+    if sorted(order) != sorted(item_ids):
+        missing = sorted(set(item_ids) - set(order))
+        extra = sorted(set(order) - set(item_ids))
+        detail = "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(extra)}" if extra else ""])) or "an item is listed twice"
+        reader.error(fields["answer"], f"the answer order of {where} does not line up with its items ({detail})", "list every item id exactly once, in the right order")
+        return None
+    return {"options": tuple(items), "correct": order}
+
+
+def _matching(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
+    left = reader.options(fields["left"], where, "item")
+    right = reader.options(fields["right"], where, "right")
+    answer = reader.mapping(fields["answer"], f"answer of {where}", [o.id for o in left])
+    if answer is None:
+        return None
+    right_ids = [o.id for o in right]
+    pairs = []
+    for left_id, rnode in answer.items():
+        rid = reader.text(rnode, f"match for '{left_id}'")
+        if rid is not None and rid not in right_ids:
+            guess = nearest(rid, right_ids)
+            reader.error(rnode, f"'{rid}' is not an id in the right column of {where}", f"did you mean '{guess}'?" if guess else "right ids: " + ", ".join(right_ids))
+            return None
+        pairs.append((left_id, rid))
+    used = [rid for _l, rid in pairs]
+    if len(set(used)) != len(used) or len(right) != len(left):
+        reader.error(fields["answer"], f"the pairs of {where} do not line up", "give both columns the same number of items and pair each right item once")
+        return None
+    return {"options": tuple(left), "right": tuple(right), "pairs": tuple(pairs), "correct": tuple(used)}
+
+
+def _short(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
+    answer = reader.text(fields["answer"], f"answer of {where}")
+    accept = reader.text_list(fields["accept"], "accept", 1) if "accept" in fields else ()
+    ok = reader.text(fields["feedback_correct"], "feedback_correct")
+    bad = reader.text(fields["feedback_incorrect"], "feedback_incorrect")
+    if not (answer and ok and bad):
+        return None
+    return {"accept": (answer, *accept), "feedback_correct": ok, "feedback_incorrect": bad}
+
+
+_TYPE_READERS = {
+    m.SINGLE_CHOICE: _single, m.MULTIPLE_SELECT: _multiple, m.TRUE_FALSE: _true_false,
+    m.ORDERING: _ordering, m.MATCHING: _matching, m.SHORT_ANSWER: _short,
+    m.SOURCE_ATTRIBUTION: _attribution, m.EVIDENCE: _evidence,
+}
+
+
+def _with_hash(question: m.Question) -> m.Question:
+    """Fingerprint the question's content so progress can tell when it was edited."""
+    data = asdict(question)
+    data.pop("line", None)
+    data.pop("content_hash", None)
+    _strip_lines(data)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    return m.Question(**{**{f: getattr(question, f) for f in m.Question.__dataclass_fields__}, "content_hash": digest})
+
+
+def _strip_lines(value: object) -> None:
+    if isinstance(value, dict):
+        value.pop("line", None)
+        for item in value.values():
+            _strip_lines(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _strip_lines(item)
+
+
+def read_module(root: Node, shown: str, articles: ArticleIndex) -> tuple[m.Module | None, list[Diagnostic]]:
+    """Turn a composed document into a Module, or the reasons it cannot be one."""
+    reader = ModuleReader(shown, articles)
+    top = reader.mapping(root, "the module", MODULE_REQUIRED, MODULE_OPTIONAL)
+    if top is None:
+        return None, reader.diagnostics
+    if "format_version" in top:
+        reader.integer(top["format_version"], "format_version", m.FORMAT_VERSION, m.FORMAT_VERSION)
+    get = top.get
+    module_id = reader.identifier(top["id"], "module id") if "id" in top else None
+    title = reader.text(top["title"], "title") if "title" in top else None
+    topic = reader.identifier(top["topic"], "topic") if "topic" in top else None
+    summary = reader.text(top["summary"], "summary") if "summary" in top else None
+    objectives = reader.text_list(top["objectives"], "objectives") if "objectives" in top else ()
+    minutes = reader.integer(top["minutes"], "minutes", 1, 600) if "minutes" in top else None
+    sections = _many(reader, get("sections"), "sections", reader.section, 1)
+    glossary = _many(reader, get("glossary"), "glossary", reader.glossary_term, 0)
+    timeline = _many(reader, get("timeline"), "timeline", reader.timeline_event, 0)
+    claims = _many(reader, get("claims"), "claims", reader.claim, 0)
+    questions = _many(reader, get("questions"), "questions", reader.question, 1)
+    reader.unique(_ids_with_nodes(get("sections"), "id"), "section id")
+    reader.unique(_ids_with_nodes(get("questions"), "id"), "question id")
+    reader.unique(_ids_with_nodes(get("claims"), "id"), "claim id")
+    if reader.failed:
+        return None, reader.diagnostics
+    module = m.Module(
+        id=module_id, title=title, topic=topic, summary=summary, objectives=objectives,
+        minutes=minutes, sections=tuple(sections), questions=tuple(questions),
+        glossary=tuple(glossary), timeline=tuple(timeline), claims=tuple(claims),
+        path=shown, line=top["id"].start_mark.line + 1,
+        content_hash=hashlib.sha256("".join(q.content_hash for q in questions).encode()).hexdigest()[:16],
+    )
+    return module, []
+
+
+def _items(node: Node | None) -> list[Node]:
+    value = getattr(node, "value", None)
+    return value if isinstance(value, list) else []
+
+
+def _ids_with_nodes(node: Node | None, key: str) -> list[tuple[str | None, Node]]:
+    """(id, node) for each mapping in a list that has a text ``key``."""
+    found = []
+    for item in _items(node):
+        for k, v in _items(item):
+            if getattr(k, "value", None) == key and isinstance(getattr(v, "value", None), str):
+                found.append((v.value, v))
+    return found
+
+
+def _many(reader: ModuleReader, node: Node | None, where: str, read_one, min_len: int) -> list:
+    if node is None:
+        return []
+    results = (read_one(item) for item in reader.sequence(node, where, min_len))
+    return [r for r in results if r is not None]
+
+
+def load_module_text(text: str, shown: str, articles: ArticleIndex) -> m.Module:
+    """Load a module from text; raises ContentError with every diagnostic."""
+    root, diags = compose_text(text, shown)
+    if root is None:
+        raise ContentError(diags)
+    module, diags = read_module(root, shown, articles)
+    if module is None:
+        raise ContentError(diags)
+    return module
+
+
+def load_module(path: Path, articles: ArticleIndex, shown: str | None = None) -> m.Module:
+    """Load a module file; raises ContentError with every diagnostic."""
+    shown = shown or str(path)
+    root, diags = compose_file(path, shown)
+    if root is None:
+        raise ContentError(diags)
+    module, diags = read_module(root, shown, articles)
+    if module is None:
+        raise ContentError(diags)
+    return module

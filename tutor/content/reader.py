@@ -1,0 +1,175 @@
+"""Read typed values out of YAML nodes, collecting precise diagnostics.
+
+The reader is the strict half of the loader. It never lets YAML 1.1 guess a
+type: a plain ``no`` is not silently ``False``, ``10:00`` is not 600 and
+``2024-01-02`` is not a date. Text fields want text (quote it if YAML would
+read it as something else), numbers want plain decimal digits, booleans want
+``true`` or ``false``. Unknown keys are reported with the nearest valid one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tutor.content.errors import Diagnostic
+
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+_TAG_NAMES = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DIGITS_RE = re.compile(r"^[0-9]+$")
+# C0 controls except tab and newline, DEL, and the C1 block: none of these
+# belong in lesson text, and ESC or CSI would reach the learner's terminal.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest valid spelling of ``word``, if any is close enough."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def describe(node: Node) -> str:
+    """Say what kind of value a node holds, for 'expected X, found Y' messages."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return _TAG_NAMES.get(node.tag, "text")
+
+
+class NodeReader:
+    """Collects diagnostics for one file while values are read from its nodes."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- reporting ---------------------------------------------------------
+    def error(self, node: Node, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.diagnostics.append(Diagnostic(self.shown, mark.line + 1, mark.column + 1, message, hint))
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.diagnostics)
+
+    # -- structure ---------------------------------------------------------
+    def mapping(
+        self, node: Node, where: str, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> dict[str, Node] | None:
+        """The keys of a mapping node, checked against the allowed ones."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{where} should be a mapping of fields, found {describe(node)}", "write it as 'key: value' lines")
+            return None
+        required = tuple(required)
+        allowed = (*required, *optional)
+        result: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, f"a key in {where} is {describe(key_node)}", "keys must be plain words")
+                continue
+            key = key_node.value
+            if key in result:
+                first = result[key].start_mark.line + 1
+                self.error(key_node, f"duplicate key '{key}' in {where} (first given on line {first})", "keep only one of them")
+                continue
+            if key not in allowed:
+                guess = nearest(key, allowed)
+                hint = f"did you mean '{guess}'?" if guess else "valid keys: " + ", ".join(allowed)
+                self.error(key_node, f"unknown key '{key}' in {where}", hint)
+                continue
+            result[key] = value_node
+        missing = [key for key in required if key not in result]
+        if missing:
+            names = ", ".join(f"'{key}'" for key in missing)
+            self.error(node, f"{where} is missing {names}", f"add {names}")
+        return result
+
+    def sequence(self, node: Node, where: str, min_len: int = 0) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{where} should be a list, found {describe(node)}", "write each entry on a line starting with '- '")
+            return []
+        if len(node.value) < min_len:
+            self.error(node, f"{where} needs at least {min_len} entr{'y' if min_len == 1 else 'ies'}, found {len(node.value)}", "add the missing entries")
+        return list(node.value)
+
+    # -- scalars -----------------------------------------------------------
+    def text(self, node: Node, where: str) -> str | None:
+        """Non-empty text; refuses values YAML would read as another type."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{where} should be text, found {describe(node)}", "write the text on the same line or after '|'")
+            return None
+        if node.tag != STR_TAG:
+            kind = _TAG_NAMES.get(node.tag)
+            if kind is None:
+                self.error(node, f"{where} has the tag {node.tag}, which is not allowed", "remove the tag")
+            elif node.tag == "tag:yaml.org,2002:null":
+                self.error(node, f"{where} is empty", "write the text, or remove the key if it is optional")
+            else:
+                self.error(
+                    node, f"{where}: YAML would read {node.value!r} as {kind}, not text",
+                    f"put it in quotes: \"{node.value}\"",
+                )
+            return None
+        value = node.value
+        if not value.strip():
+            self.error(node, f"{where} is empty", "write the text, or remove the key if it is optional")
+            return None
+        bad = _CONTROL_RE.search(value)
+        if bad:
+            self.error(
+                node, f"{where} contains the control character U+{ord(bad.group()):04X}",
+                "remove it: control characters and escape sequences are not allowed in content",
+            )
+            return None
+        return value
+
+    def identifier(self, node: Node, where: str) -> str | None:
+        """A stable id: lower-case words joined by hyphens (kebab-case)."""
+        value = self.text(node, where)
+        if value is None:
+            return None
+        if not _ID_RE.match(value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
+            self.error(node, f"{where} {value!r} is not kebab-case", f"use lower-case letters, digits and hyphens, e.g. '{suggestion}'")
+            return None
+        return value
+
+    def integer(self, node: Node, where: str, low: int, high: int) -> int | None:
+        if not isinstance(node, ScalarNode) or node.tag != INT_TAG or not _DIGITS_RE.match(node.value):
+            shown = node.value if isinstance(node, ScalarNode) else describe(node)
+            self.error(node, f"{where} should be a whole number, found {shown!r}", f"write digits only, e.g. {low}")
+            return None
+        value = int(node.value)
+        if not low <= value <= high:
+            self.error(node, f"{where} is {value}, outside {low}..{high}", f"use a number from {low} to {high}")
+            return None
+        return value
+
+    def boolean(self, node: Node, where: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == BOOL_TAG and node.value in ("true", "false"):
+            return node.value == "true"
+        shown = node.value if isinstance(node, ScalarNode) else describe(node)
+        self.error(node, f"{where} should be true or false, found {shown!r}", "write exactly true or false")
+        return None
+
+    def text_list(self, node: Node, where: str, min_len: int = 1) -> tuple[str, ...]:
+        values = (self.text(item, f"{where} entry") for item in self.sequence(node, where, min_len))
+        return tuple(v for v in values if v is not None)
+
+    def id_list(self, node: Node, where: str, min_len: int = 1) -> tuple[str, ...]:
+        values = (self.identifier(item, f"{where} entry") for item in self.sequence(node, where, min_len))
+        return tuple(v for v in values if v is not None)

@@ -1,0 +1,20 @@
+"""Make content safe to print: no control characters or escape sequences.
+
+Neither Rich nor Textual strips ESC (0x1b) or the C1 CSI (0x9b), so an
+article or lesson holding one could retitle the window or clear the screen.
+Everything tutor shows from content passes through :func:`printable` first.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi
+# overrides that can make text display in a misleading order.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Replace every control or escape character with U+FFFD; keep tabs and newlines."""
+    text = text.replace("\r\n", "\n")
+    return _UNSAFE.sub("\ufffd", text)
