@@ -384,7 +384,7 @@ def read_module(root: Node, shown: str, articles: ArticleIndex) -> tuple[m.Modul
     reader.unique(_ids_with_nodes(get("questions"), "id"), "question id")
     reader.unique(_ids_with_nodes(get("claims"), "id"), "claim id")
     if reader.failed:
-        return None, reader.diagnostics
+        return None, sorted(reader.diagnostics, key=lambda d: (d.line, d.col))
     module = m.Module(
         id=module_id, title=title, topic=topic, summary=summary, objectives=objectives,
         minutes=minutes, sections=tuple(sections), questions=tuple(questions),

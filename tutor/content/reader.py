@@ -151,7 +151,10 @@ class NodeReader:
     def integer(self, node: Node, where: str, low: int, high: int) -> int | None:
         if not isinstance(node, ScalarNode) or node.tag != INT_TAG or not _DIGITS_RE.match(node.value):
             shown = node.value if isinstance(node, ScalarNode) else describe(node)
-            self.error(node, f"{where} should be a whole number, found {shown!r}", f"write digits only, e.g. {low}")
+            hint = f"write digits only, e.g. {low}"
+            if isinstance(node, ScalarNode) and ":" in node.value and node.tag == INT_TAG:
+                hint += f" (YAML would read {node.value} as a base-60 number)"
+            self.error(node, f"{where} should be a whole number, found {shown!r}", hint)
             return None
         value = int(node.value)
         if not low <= value <= high:

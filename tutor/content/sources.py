@@ -88,23 +88,36 @@ class ArticleIndex:
         return base + offsets[start], base + offsets[start + len(needle) - 1] + 1
 
     def closest_passage(self, article_id: str, quote: str) -> str:
-        """The stretch of the article most like a quote that is not verbatim."""
+        """The stretch of the article most like a quote that is not verbatim.
+
+        A coarse scan finds the most similar window; the matching blocks then
+        trim it to where the likeness starts and ends, snapped to whole words.
+        """
         folded = self.folded(article_id)[0]
         needle = normalise(quote)
-        best, best_ratio = "", -1.0
+        width = max(1, len(needle))
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(needle)
-        width = len(needle)
-        step = max(1, width // 4)
-        for start in range(0, max(1, len(folded) - width + 1), step):
-            window = folded[start : start + width]
-            matcher.set_seq1(window)
+        best_start, best_ratio = 0, -1.0
+        for start in range(0, max(1, len(folded) - width + 1), max(1, width // 4)):
+            matcher.set_seq1(folded[start : start + width])
             if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
                 continue
             ratio = matcher.ratio()
             if ratio > best_ratio:
-                best, best_ratio = window, ratio
-        return best
+                best_start, best_ratio = start, ratio
+        lo = max(0, best_start - width // 2)
+        region = folded[lo : best_start + width + width // 2]
+        matcher.set_seq1(region)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size >= 3]
+        if not blocks:
+            return folded[best_start : best_start + width]
+        start, end = lo + blocks[0].a, lo + blocks[-1].a + blocks[-1].size
+        while start > 0 and folded[start - 1] != " ":
+            start -= 1
+        while end < len(folded) and folded[end] != " ":
+            end += 1
+        return folded[start:end]
 
 
 def _locate(text: str, marker: str, last: bool = False) -> int:
