@@ -44,7 +44,7 @@ def validate(args: argparse.Namespace) -> int:
     broken = {b.path for b in library.broken}
     ok = library.files - len(broken)
     summary = f"{library.files} file{'s' if library.files != 1 else ''} checked: {ok} valid, {len(broken)} with errors, {len(diagnostics)} error{'s' if len(diagnostics) != 1 else ''}"
-    print(summary, file=sys.stderr if diagnostics else sys.stdout)
+    print(summary)
     return 1 if diagnostics else 0
 
 

@@ -206,9 +206,7 @@ class ModuleReader(NodeReader):
         """Options of a choice question; ``kind`` says what each option holds."""
         keys = {"text": ("id", "text", "feedback"), "article": ("id", "feedback"), "passage": ("id", "source", "quote", "feedback"),
                 "item": ("id", "text", "feedback"), "right": ("id", "text")}[kind]
-        optional = ("sources",) if kind in ("text", "item") else ("text",) if kind == "article" else ()
-        if kind == "right":
-            optional = ("feedback",)
+        optional = {"text": ("sources",), "item": ("sources",), "article": ("text", "sources"), "passage": (), "right": ("feedback",)}[kind]
         result: list[m.Option] = []
         ids: list[tuple[str | None, Node]] = []
         for onode in self.sequence(node, f"options of {where}", 2):
@@ -256,6 +254,8 @@ class ModuleReader(NodeReader):
 
 def _choice(reader: ModuleReader, fields: dict[str, Node], where: str, kind: str, many: bool) -> dict | None:
     options = reader.options(fields["options"], where, kind)
+    if len(options) != len(getattr(fields["options"], "value", ())):
+        return None  # an option is broken: it is reported already, and the answer cannot be checked
     correct = reader.answer_ids(fields["answer"], where, [o.id for o in options], many)
     if correct is None:
         return None

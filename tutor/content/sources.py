@@ -70,8 +70,13 @@ class ArticleIndex:
         return sorted(self.articles)
 
     def folded(self, article_id: str) -> tuple[str, list[int]]:
+        """The whole article file folded for matching, with offsets into ``Article.text``.
+
+        The whole file, not just the body: the debris around an article (a shop
+        page, a byline reading "Byadmin") is itself evidence about the source.
+        """
         if article_id not in self._folded:
-            self._folded[article_id] = normalise_with_map(self.articles[article_id].body)
+            self._folded[article_id] = normalise_with_map(self.articles[article_id].text)
         return self._folded[article_id]
 
     def contains_quote(self, article_id: str, quote: str) -> bool:
@@ -84,8 +89,7 @@ class ArticleIndex:
         start = folded.find(needle) if needle else -1
         if start < 0:
             return None
-        base = self.articles[article_id].body_start
-        return base + offsets[start], base + offsets[start + len(needle) - 1] + 1
+        return offsets[start], offsets[start + len(needle) - 1] + 1
 
     def closest_passage(self, article_id: str, quote: str) -> str:
         """The stretch of the article most like a quote that is not verbatim.
