@@ -23,8 +23,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal tutorial on Russia's July 2025 recognition of the Taliban government, taught from five articles.",
     )
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="folder for progress and your own lessons (default: $TUTOR_HOME or the platform's user data folder)")
-    parser.add_argument("--lessons", metavar="DIR", action="append", default=[], help="also load lesson modules from DIR (repeatable; a module here replaces a shipped one with the same id)")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="folder for progress and your own lessons (default: $TUTOR_HOME or the platform's user data folder)"
+    )
+    parser.add_argument(
+        "--lessons",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also load lesson modules from DIR (repeatable; a module here replaces a shipped one with the same id)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("start", help="open the interactive tutorial")

@@ -26,7 +26,9 @@ def _folders(args: argparse.Namespace):
 
 
 def start(args: argparse.Namespace) -> int:
-    print("tutor: the interactive tutorial is not built yet. For now you can run 'tutor list', 'tutor sources' and 'tutor validate'.", file=sys.stderr)
+    print(
+        "tutor: the interactive tutorial is not built yet. For now you can run 'tutor list', 'tutor sources' and 'tutor validate'.", file=sys.stderr
+    )
     return 1
 
 
@@ -34,26 +36,26 @@ def validate(args: argparse.Namespace) -> int:
     from tutor.content.library import load_library, validate_paths
 
     folders = _folders(args)
-    if args.paths:
-        library = validate_paths([Path(p) for p in args.paths], folders)
-    else:
-        library = load_library(folders)
+    library = validate_paths([Path(p) for p in args.paths], folders) if args.paths else load_library(folders)
     diagnostics = library.diagnostics
     for diag in diagnostics:
         print(printable(str(diag)))
     broken = {b.path for b in library.broken}
     ok = library.files - len(broken)
-    summary = f"{library.files} file{'s' if library.files != 1 else ''} checked: {ok} valid, {len(broken)} with errors, {len(diagnostics)} error{'s' if len(diagnostics) != 1 else ''}"
-    print(summary)
+    print(f"{plural(library.files, 'file')} checked: {ok} valid, {len(broken)} with errors, {plural(len(diagnostics), 'error')}")
     return 1 if diagnostics else 0
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """Align columns with spaces; plain text so it pipes and greps cleanly."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip() for r in rows]
     return "\n".join(lines)
 
 

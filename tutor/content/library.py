@@ -109,7 +109,9 @@ def load_articles(folders: Iterable[LessonFolder]) -> tuple[ArticleIndex, list[D
             if known is not None and _definition(known) != _definition(article):
                 diagnostics.append(
                     Diagnostic(
-                        str(folder.seeds / "sources.yaml"), _line_of_id(folder.seeds / "sources.yaml", article.id), 1,
+                        str(folder.seeds / "sources.yaml"),
+                        _line_of_id(folder.seeds / "sources.yaml", article.id),
+                        1,
                         f"article id '{article.id}' is already defined differently in {known.origin}",
                         "give this article another id",
                     )
@@ -160,7 +162,10 @@ def load_library(folders: Sequence[LessonFolder]) -> Library:
         for folder in folders:
             if folder.origin != "shipped" and not folder.lessons.is_dir():
                 library.broken.append(
-                    BrokenModule(str(folder.lessons), (Diagnostic(str(folder.lessons), 1, 1, f"lesson folder from {folder.origin} does not exist", "check the path"),))
+                    BrokenModule(
+                        str(folder.lessons),
+                        (Diagnostic(str(folder.lessons), 1, 1, f"lesson folder from {folder.origin} does not exist", "check the path"),),
+                    )
                 )
                 continue
             _load_folder(library, folder)
@@ -181,7 +186,9 @@ def _load_folder(library: Library, folder: LessonFolder) -> None:
             library.broken.append(BrokenModule(shown, tuple(exc.diagnostics), guess_id(path)))
             continue
         if module.id in in_this_folder:
-            diag = Diagnostic(shown, module.line, 1, f"module id '{module.id}' is also used by {in_this_folder[module.id]}", "give each module its own id")
+            diag = Diagnostic(
+                shown, module.line, 1, f"module id '{module.id}' is also used by {in_this_folder[module.id]}", "give each module its own id"
+            )
             library.broken.append(BrokenModule(shown, (diag,), module.id))
             continue
         in_this_folder[module.id] = shown

@@ -71,8 +71,9 @@ class ModuleReader(NodeReader):
         if not self.articles.contains_quote(article_id, value):
             closest = self.articles.closest_passage(article_id, value)
             self.error(
-                node, f"{where} is not verbatim in article '{article_id}'",
-                f"closest passage in the article: \"{closest}\"",
+                node,
+                f"{where} is not verbatim in article '{article_id}'",
+                f'closest passage in the article: "{closest}"',
             )
             return None
         return value
@@ -92,13 +93,15 @@ class ModuleReader(NodeReader):
         return tuple(r for r in found if r is not None)
 
     # -- helpers -----------------------------------------------------------
-    def unique(self, items: list[tuple[str | None, Node]], what: str) -> None:
+    def unique(self, items: list[tuple[str | None, Node]], noun: str, where: str = "") -> None:
+        """Report ids used twice: ``noun`` names what the ids belong to."""
         seen: dict[str, int] = {}
+        place = f" in {where}" if where else ""
         for value, node in items:
             if value is None:
                 continue
             if value in seen:
-                self.error(node, f"duplicate {what} '{value}' (first on line {seen[value]})", f"give each {what} its own id")
+                self.error(node, f"duplicate {noun} id '{value}'{place} (first on line {seen[value]})", f"give each {noun} its own id")
             else:
                 seen[value] = node.start_mark.line + 1
 
@@ -181,7 +184,9 @@ class ModuleReader(NodeReader):
         skill = self.text(fields["skill"], f"skill of {where}")
         if skill is not None and skill not in m.SKILLS:
             guess = nearest(skill, m.SKILLS)
-            self.error(fields["skill"], f"unknown skill '{skill}' in {where}", f"did you mean '{guess}'?" if guess else "skills: " + ", ".join(m.SKILLS))
+            self.error(
+                fields["skill"], f"unknown skill '{skill}' in {where}", f"did you mean '{guess}'?" if guess else "skills: " + ", ".join(m.SKILLS)
+            )
             skill = None
         sources = self.refs(fields["sources"], where)
         outside = self.opt_text(fields, "outside_knowledge", "outside_knowledge")
@@ -190,8 +195,15 @@ class ModuleReader(NodeReader):
         if None in (qid, prompt, explanation, skill) or parts is None or len(self.diagnostics) > before:
             return None
         question = m.Question(
-            id=qid, type=qtype, prompt=prompt, skill=skill, explanation=explanation,
-            sources=sources, outside_knowledge=outside, line=node.start_mark.line + 1, **parts,
+            id=qid,
+            type=qtype,
+            prompt=prompt,
+            skill=skill,
+            explanation=explanation,
+            sources=sources,
+            outside_knowledge=outside,
+            line=node.start_mark.line + 1,
+            **parts,
         )
         return _with_hash(question)
 
@@ -204,8 +216,13 @@ class ModuleReader(NodeReader):
 
     def options(self, node: Node, where: str, kind: str) -> list[m.Option]:
         """Options of a choice question; ``kind`` says what each option holds."""
-        keys = {"text": ("id", "text", "feedback"), "article": ("id", "feedback"), "passage": ("id", "source", "quote", "feedback"),
-                "item": ("id", "text", "feedback"), "right": ("id", "text")}[kind]
+        keys = {
+            "text": ("id", "text", "feedback"),
+            "article": ("id", "feedback"),
+            "passage": ("id", "source", "quote", "feedback"),
+            "item": ("id", "text", "feedback"),
+            "right": ("id", "text"),
+        }[kind]
         optional = {"text": ("sources",), "item": ("sources",), "article": ("text", "sources"), "passage": (), "right": ("feedback",)}[kind]
         result: list[m.Option] = []
         ids: list[tuple[str | None, Node]] = []
@@ -213,10 +230,7 @@ class ModuleReader(NodeReader):
             fields = self.mapping(onode, f"an option of {where}", keys, optional)
             if fields is None or not all(k in fields for k in keys):
                 continue
-            if kind == "article":
-                oid = self.source_id(fields["id"], f"option of {where}")
-            else:
-                oid = self.identifier(fields["id"], f"option id in {where}")
+            oid = self.source_id(fields["id"], f"option of {where}") if kind == "article" else self.identifier(fields["id"], f"option id in {where}")
             ids.append((oid, fields["id"]))
             feedback = self.opt_text(fields, "feedback", f"feedback in {where}")
             sources = self.refs(fields["sources"], f"option '{oid}'", 1) if "sources" in fields else ()
@@ -233,7 +247,7 @@ class ModuleReader(NodeReader):
                 text = self.text(fields["text"], f"option text in {where}")
             if oid and text and (feedback or kind == "right"):
                 result.append(m.Option(oid, text, feedback, sources, source))
-        self.unique(ids, f"option id in {where}")
+        self.unique(ids, "option", where)
         return result
 
     def answer_ids(self, node: Node, where: str, known: list[str], many: bool) -> tuple[str, ...] | None:
@@ -295,8 +309,15 @@ def _ordering(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict
     if sorted(order) != sorted(item_ids):
         missing = sorted(set(item_ids) - set(order))
         extra = sorted(set(order) - set(item_ids))
-        detail = "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(extra)}" if extra else ""])) or "an item is listed twice"
-        reader.error(fields["answer"], f"the answer order of {where} does not line up with its items ({detail})", "list every item id exactly once, in the right order")
+        detail = (
+            "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(extra)}" if extra else ""]))
+            or "an item is listed twice"
+        )
+        reader.error(
+            fields["answer"],
+            f"the answer order of {where} does not line up with its items ({detail})",
+            "list every item id exactly once, in the right order",
+        )
         return None
     return {"options": tuple(items), "correct": order}
 
@@ -313,12 +334,18 @@ def _matching(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict
         rid = reader.text(rnode, f"match for '{left_id}'")
         if rid is not None and rid not in right_ids:
             guess = nearest(rid, right_ids)
-            reader.error(rnode, f"'{rid}' is not an id in the right column of {where}", f"did you mean '{guess}'?" if guess else "right ids: " + ", ".join(right_ids))
+            reader.error(
+                rnode,
+                f"'{rid}' is not an id in the right column of {where}",
+                f"did you mean '{guess}'?" if guess else "right ids: " + ", ".join(right_ids),
+            )
             return None
         pairs.append((left_id, rid))
     used = [rid for _l, rid in pairs]
     if len(set(used)) != len(used) or len(right) != len(left):
-        reader.error(fields["answer"], f"the pairs of {where} do not line up", "give both columns the same number of items and pair each right item once")
+        reader.error(
+            fields["answer"], f"the pairs of {where} do not line up", "give both columns the same number of items and pair each right item once"
+        )
         return None
     return {"options": tuple(left), "right": tuple(right), "pairs": tuple(pairs), "correct": tuple(used)}
 
@@ -334,9 +361,14 @@ def _short(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | 
 
 
 _TYPE_READERS = {
-    m.SINGLE_CHOICE: _single, m.MULTIPLE_SELECT: _multiple, m.TRUE_FALSE: _true_false,
-    m.ORDERING: _ordering, m.MATCHING: _matching, m.SHORT_ANSWER: _short,
-    m.SOURCE_ATTRIBUTION: _attribution, m.EVIDENCE: _evidence,
+    m.SINGLE_CHOICE: _single,
+    m.MULTIPLE_SELECT: _multiple,
+    m.TRUE_FALSE: _true_false,
+    m.ORDERING: _ordering,
+    m.MATCHING: _matching,
+    m.SHORT_ANSWER: _short,
+    m.SOURCE_ATTRIBUTION: _attribution,
+    m.EVIDENCE: _evidence,
 }
 
 
@@ -380,16 +412,25 @@ def read_module(root: Node, shown: str, articles: ArticleIndex) -> tuple[m.Modul
     timeline = _many(reader, get("timeline"), "timeline", reader.timeline_event, 0)
     claims = _many(reader, get("claims"), "claims", reader.claim, 0)
     questions = _many(reader, get("questions"), "questions", reader.question, 1)
-    reader.unique(_ids_with_nodes(get("sections"), "id"), "section id")
-    reader.unique(_ids_with_nodes(get("questions"), "id"), "question id")
-    reader.unique(_ids_with_nodes(get("claims"), "id"), "claim id")
+    reader.unique(_ids_with_nodes(get("sections"), "id"), "section")
+    reader.unique(_ids_with_nodes(get("questions"), "id"), "question")
+    reader.unique(_ids_with_nodes(get("claims"), "id"), "claim")
     if reader.failed:
         return None, sorted(reader.diagnostics, key=lambda d: (d.line, d.col))
     module = m.Module(
-        id=module_id, title=title, topic=topic, summary=summary, objectives=objectives,
-        minutes=minutes, sections=tuple(sections), questions=tuple(questions),
-        glossary=tuple(glossary), timeline=tuple(timeline), claims=tuple(claims),
-        path=shown, line=top["id"].start_mark.line + 1,
+        id=module_id,
+        title=title,
+        topic=topic,
+        summary=summary,
+        objectives=objectives,
+        minutes=minutes,
+        sections=tuple(sections),
+        questions=tuple(questions),
+        glossary=tuple(glossary),
+        timeline=tuple(timeline),
+        claims=tuple(claims),
+        path=shown,
+        line=top["id"].start_mark.line + 1,
         content_hash=hashlib.sha256("".join(q.content_hash for q in questions).encode()).hexdigest()[:16],
     )
     return module, []

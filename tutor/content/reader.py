@@ -67,9 +67,7 @@ class NodeReader:
         return bool(self.diagnostics)
 
     # -- structure ---------------------------------------------------------
-    def mapping(
-        self, node: Node, where: str, required: Iterable[str], optional: Iterable[str] = ()
-    ) -> dict[str, Node] | None:
+    def mapping(self, node: Node, where: str, required: Iterable[str], optional: Iterable[str] = ()) -> dict[str, Node] | None:
         """The keys of a mapping node, checked against the allowed ones."""
         if not isinstance(node, MappingNode):
             self.error(node, f"{where} should be a mapping of fields, found {describe(node)}", "write it as 'key: value' lines")
@@ -77,6 +75,7 @@ class NodeReader:
         required = tuple(required)
         allowed = (*required, *optional)
         result: dict[str, Node] = {}
+        guessed: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self.error(key_node, f"a key in {where} is {describe(key_node)}", "keys must be plain words")
@@ -90,9 +89,11 @@ class NodeReader:
                 guess = nearest(key, allowed)
                 hint = f"did you mean '{guess}'?" if guess else "valid keys: " + ", ".join(allowed)
                 self.error(key_node, f"unknown key '{key}' in {where}", hint)
+                guessed.add(guess or "")
                 continue
             result[key] = value_node
-        missing = [key for key in required if key not in result]
+        # A misspelt required key is reported once, as the typo, not again as missing.
+        missing = [key for key in required if key not in result and key not in guessed]
         if missing:
             names = ", ".join(f"'{key}'" for key in missing)
             self.error(node, f"{where} is missing {names}", f"add {names}")
@@ -103,7 +104,9 @@ class NodeReader:
             self.error(node, f"{where} should be a list, found {describe(node)}", "write each entry on a line starting with '- '")
             return []
         if len(node.value) < min_len:
-            self.error(node, f"{where} needs at least {min_len} entr{'y' if min_len == 1 else 'ies'}, found {len(node.value)}", "add the missing entries")
+            self.error(
+                node, f"{where} needs at least {min_len} entr{'y' if min_len == 1 else 'ies'}, found {len(node.value)}", "add the missing entries"
+            )
         return list(node.value)
 
     # -- scalars -----------------------------------------------------------
@@ -120,8 +123,9 @@ class NodeReader:
                 self.error(node, f"{where} is empty", "write the text, or remove the key if it is optional")
             else:
                 self.error(
-                    node, f"{where}: YAML would read {node.value!r} as {kind}, not text",
-                    f"put it in quotes: \"{node.value}\"",
+                    node,
+                    f"{where}: YAML would read {node.value!r} as {kind}, not text",
+                    f'put it in quotes: "{node.value}"',
                 )
             return None
         value = node.value
@@ -131,7 +135,8 @@ class NodeReader:
         bad = _CONTROL_RE.search(value)
         if bad:
             self.error(
-                node, f"{where} contains the control character U+{ord(bad.group()):04X}",
+                node,
+                f"{where} contains the control character U+{ord(bad.group()):04X}",
                 "remove it: control characters and escape sequences are not allowed in content",
             )
             return None

@@ -19,8 +19,7 @@ from tutor.content.models import KINDS_OF_TEXT, Article
 from tutor.content.reader import NodeReader
 from tutor.content.yamlsafe import compose_file, decode_utf8, read_bytes
 
-_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
 _SPACE_RE = re.compile(r"\s+")
 #: Shortest quote accepted: a few words, so a citation actually pins a passage.
 MIN_QUOTE_CHARS = 12
@@ -159,7 +158,9 @@ def load_sources(seeds_dir: Path, origin: str = "") -> tuple[list[Article], list
         if article_id is None or any(values.get(k) is None for k in ARTICLE_KEYS):
             continue
         if article_id in seen:
-            reader.error(fields["id"], f"article id '{article_id}' is defined twice (first on line {seen[article_id]})", "give each article its own id")
+            reader.error(
+                fields["id"], f"article id '{article_id}' is defined twice (first on line {seen[article_id]})", "give each article its own id"
+            )
             continue
         seen[article_id] = fields["id"].start_mark.line + 1
         if values["kind"] not in KINDS_OF_TEXT:
@@ -187,10 +188,20 @@ def load_sources(seeds_dir: Path, origin: str = "") -> tuple[list[Article], list
         end = _end_of_marker(text, start + end_at, values["body_ends"])
         articles.append(
             Article(
-                id=article_id, file=file_name, label=values["label"], title=values["title"],
-                kind=values["kind"], author=values["author"], outlet=values["outlet"],
-                date=values["date"], description=values["description"], notes=values.get("notes") or "",
-                text=text, body_start=start, body_end=end, origin=origin or str(seeds_dir),
+                id=article_id,
+                file=file_name,
+                label=values["label"],
+                title=values["title"],
+                kind=values["kind"],
+                author=values["author"],
+                outlet=values["outlet"],
+                date=values["date"],
+                description=values["description"],
+                notes=values.get("notes") or "",
+                text=text,
+                body_start=start,
+                body_end=end,
+                origin=origin or str(seeds_dir),
             )
         )
     return articles, reader.diagnostics
@@ -198,6 +209,6 @@ def load_sources(seeds_dir: Path, origin: str = "") -> tuple[list[Article], list
 
 def _end_of_marker(text: str, start: int, marker: str) -> int:
     """Where a marker that begins at ``start`` ends in the original text."""
-    folded, offsets = normalise_with_map(text[start:])
+    _folded, offsets = normalise_with_map(text[start:])
     length = len(normalise(marker))
     return start + offsets[length - 1] + 1

@@ -44,7 +44,10 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
     if len(data) > MAX_BYTES:
         return None, [
             Diagnostic(
-                shown, 1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB",
+                shown,
+                1,
+                1,
+                f"the file is larger than {MAX_BYTES // 1024} KiB",
                 "split it into several modules",
             )
         ]
@@ -61,7 +64,10 @@ def decode_utf8(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [
             Diagnostic(
-                shown, line, col, f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                shown,
+                line,
+                col,
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
                 "save the file as UTF-8",
             )
         ]
@@ -83,14 +89,18 @@ def _find_anchors(text: str, shown: str) -> list[Diagnostic]:
         if isinstance(event, yaml.AliasEvent):
             found.append(
                 _mark_diag(
-                    shown, event.start_mark, f"alias *{event.anchor} is not allowed",
+                    shown,
+                    event.start_mark,
+                    f"alias *{event.anchor} is not allowed",
                     "write the value out in full; lesson files may not use anchors or aliases",
                 )
             )
         elif getattr(event, "anchor", None):
             found.append(
                 _mark_diag(
-                    shown, event.start_mark, f"anchor &{event.anchor} is not allowed",
+                    shown,
+                    event.start_mark,
+                    f"anchor &{event.anchor} is not allowed",
                     "remove the anchor; lesson files may not use anchors or aliases",
                 )
             )
@@ -116,19 +126,19 @@ def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
     if "&" in text or "*" in text:
         try:
             anchors = _find_anchors(text, shown)
-        except yaml.MarkedYAMLError:
-            anchors = []  # the compose below reports the syntax error itself
-        except RecursionError:
-            anchors = []
+        except (yaml.YAMLError, RecursionError):
+            anchors = []  # the compose below reports the error itself
         if anchors:
             return None, anchors
     try:
         root = yaml.compose(text, Loader=SafeLoader)
     except yaml.composer.ComposerError as exc:
-        if "single document" in str(exc.problem or ""):
+        if "single document" in f"{exc.context} {exc.problem}":
             return None, [
                 _mark_diag(
-                    shown, exc.problem_mark, "the file holds more than one YAML document",
+                    shown,
+                    exc.problem_mark,
+                    "the file holds more than one YAML document",
                     "remove the '---' separator; put one module in each file",
                 )
             ]
@@ -137,6 +147,18 @@ def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [_mark_diag(shown, mark, f"YAML syntax error: {problem}", "fix the YAML syntax here")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [
+            Diagnostic(
+                shown,
+                line,
+                col,
+                f"the character U+{exc.character:04X} is not allowed in YAML",
+                "remove it; control characters are not allowed in lesson files",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(shown, 1, 1, f"YAML error: {exc}", "fix the YAML syntax")]
     except RecursionError:
@@ -145,9 +167,7 @@ def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, 1, 1, "the file is empty", "write the module's fields, starting with format_version")]
     deep = _too_deep(root)
     if deep is not None:
-        return None, [
-            _mark_diag(shown, deep.start_mark, "the YAML is nested too deeply", f"use at most {MAX_DEPTH} levels")
-        ]
+        return None, [_mark_diag(shown, deep.start_mark, "the YAML is nested too deeply", f"use at most {MAX_DEPTH} levels")]
     return root, []
 
 

@@ -1,0 +1,87 @@
+"""Architecture rules that tests can hold: a UI-free core, safe YAML, a fast CLI."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "tutor"
+
+
+def core_modules() -> list[str]:
+    """Every module outside tutor/ui: the core must never import textual or rich."""
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        if "ui" in rel.parts or rel.name == "__main__":
+            continue
+        names.append(".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts))
+    return names
+
+
+@pytest.mark.parametrize("module", core_modules())
+def imported_after(statement: str, roots: tuple[str, ...]) -> list[str]:
+    """Run an import in a fresh interpreter and list which of ``roots`` it loaded."""
+    code = f"import json, sys; {statement}; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {roots!r})))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    return json.loads(out)
+
+
+def test_core_module_imports_no_ui(module):
+    assert imported_after(f"import {module}", ("textual", "rich", "questionary", "prompt_toolkit")) == [], f"{module} pulls in UI libraries"
+
+
+def test_cli_help_imports_nothing_heavy():
+    assert imported_after("from tutor import cli", ("yaml", "textual", "rich", "platformdirs", "questionary", "fsrs")) == []
+
+
+UNSAFE_CALLS = {"load", "load_all", "full_load", "full_load_all", "unsafe_load", "unsafe_load_all"}
+SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
+
+
+def yaml_calls(tree: ast.AST):
+    for node in ast.walk(tree):
+        func = getattr(node, "func", None)
+        if isinstance(node, ast.Call) and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "yaml":
+            yield node
+
+
+def loader_name(call: ast.Call) -> str | None:
+    for kw in call.keywords:
+        if kw.arg == "Loader":
+            return ast.unparse(kw.value).split(".")[-1]
+    return ast.unparse(call.args[1]).split(".")[-1] if len(call.args) > 1 else None
+
+
+def test_no_unsafe_yaml_loader_anywhere():
+    offenders = []
+    for path in [*PACKAGE.rglob("*.py"), *(ROOT / "benchmarks").glob("*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in yaml_calls(tree):
+            name = call.func.attr
+            if name in UNSAFE_CALLS or name in ("compose", "compose_all", "parse"):
+                loader = loader_name(call)
+                if name in UNSAFE_CALLS and name.startswith(("full", "unsafe")):
+                    offenders.append(f"{path}:{call.lineno}: yaml.{name}")
+                elif loader not in SAFE_LOADERS:
+                    offenders.append(f"{path}:{call.lineno}: yaml.{name} with Loader={loader}")
+    assert offenders == []
+
+
+def test_the_unsafe_call_detector_works(tmp_path):
+    bad = "import yaml\nyaml.load(open('x'), Loader=yaml.Loader)\nyaml.unsafe_load('x')\nyaml.compose('x', Loader=yaml.CSafeLoader)\n"
+    found = [(c.func.attr, loader_name(c)) for c in yaml_calls(ast.parse(bad))]
+    assert found == [("load", "Loader"), ("unsafe_load", None), ("compose", "CSafeLoader")]
+
+
+def test_no_ui_module_grew_past_budget():
+    """posting's and harlequin's 1,500-line app modules are the thing to avoid."""
+    for path in PACKAGE.rglob("*.py"):
+        lines = path.read_text(encoding="utf-8").count("\n")
+        assert lines < 600, f"{path} has {lines} lines: split it"

@@ -1,0 +1,53 @@
+"""Limits the loader enforces on whole files: size, nesting, every error in one run."""
+
+from __future__ import annotations
+
+from tests.conftest import DATA
+from tutor.content import yamlsafe
+from tutor.content.errors import ContentError
+from tutor.content.library import lesson_folders, validate_paths
+from tutor.content.loader import load_module, load_module_text
+
+
+def test_file_over_one_mebibyte_is_refused(tmp_path, articles):
+    big = tmp_path / "big.yaml"
+    big.write_text("summary: " + "x" * (yamlsafe.MAX_BYTES + 10))
+    try:
+        load_module(big, articles)
+    except ContentError as exc:
+        assert "larger than 1024 KiB" in str(exc)
+    else:
+        raise AssertionError("a 1 MiB file was accepted")
+
+
+def test_deep_nesting_is_refused_without_recursion_error(articles):
+    text = "id: " + "[" * 5000 + "]" * 5000
+    try:
+        load_module_text(text, "deep.yaml", articles)
+    except ContentError as exc:
+        assert "nested too deeply" in str(exc)
+    else:
+        raise AssertionError("deep nesting was accepted")
+
+
+def test_pure_python_loader_recursion_is_reported_too(monkeypatch, articles):
+    """The pure-Python parser raises RecursionError (not a YAMLError) on deep input."""
+    import yaml
+
+    monkeypatch.setattr(yamlsafe, "SafeLoader", yaml.SafeLoader)
+    text = "id: " + "[" * 3000 + "]" * 3000
+    try:
+        load_module_text(text, "deep.yaml", articles)
+    except ContentError as exc:
+        assert "nested too deeply" in str(exc)
+    else:
+        raise AssertionError("deep nesting was accepted")
+
+
+def test_all_errors_in_all_files_in_one_run(tmp_path):
+    for name in ("typo-key", "answer-yes", "unknown-source"):
+        (tmp_path / f"{name}.yaml").write_bytes((DATA / "broken" / f"{name}.yaml").read_bytes())
+    (tmp_path / "ok.yaml").write_bytes((DATA / "valid" / "minimal.yaml").read_bytes())
+    library = validate_paths([tmp_path], lesson_folders(None))
+    assert library.files == 4
+    assert sorted(b.path.rsplit("/", 1)[-1] for b in library.broken) == ["answer-yes.yaml", "typo-key.yaml", "unknown-source.yaml"]
