@@ -25,7 +25,6 @@ def core_modules() -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("module", core_modules())
 def imported_after(statement: str, roots: tuple[str, ...]) -> list[str]:
     """Run an import in a fresh interpreter and list which of ``roots`` it loaded."""
     code = f"import json, sys; {statement}; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {roots!r})))"
@@ -33,6 +32,7 @@ def imported_after(statement: str, roots: tuple[str, ...]) -> list[str]:
     return json.loads(out)
 
 
+@pytest.mark.parametrize("module", core_modules())
 def test_core_module_imports_no_ui(module):
     assert imported_after(f"import {module}", ("textual", "rich", "questionary", "prompt_toolkit")) == [], f"{module} pulls in UI libraries"
 
