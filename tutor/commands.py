@@ -60,10 +60,11 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def list_modules(args: argparse.Namespace) -> int:
-    from tutor.content.library import load_library
+    from tutor.content.listing import list_library
+    from tutor.paths import data_dir
 
-    library = load_library(_folders(args))
-    rows = [[m.id, m.title, m.topic, str(m.minutes), str(len(m.questions))] for m in library.modules.values()]
+    library = list_library(_folders(args), data_dir(args.data_dir))
+    rows = [[m.id, m.title, m.topic, str(m.minutes), str(m.questions)] for m in library.modules.values()]
     print(printable(table(["ID", "TITLE", "TOPIC", "MIN", "QUESTIONS"], rows)))
     for override in library.overrides:
         print(printable(f"note: module '{override.module_id}' from {override.by} replaces the one in {override.replaced}"))

@@ -10,9 +10,8 @@ must line up, and ids must be unique within the module.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import json
-from dataclasses import asdict
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -373,23 +372,13 @@ _TYPE_READERS = {
 
 
 def _with_hash(question: m.Question) -> m.Question:
-    """Fingerprint the question's content so progress can tell when it was edited."""
-    data = asdict(question)
-    data.pop("line", None)
-    data.pop("content_hash", None)
-    _strip_lines(data)
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
-    return m.Question(**{**{f: getattr(question, f) for f in m.Question.__dataclass_fields__}, "content_hash": digest})
+    """Fingerprint the question's content so progress can tell when it was edited.
 
-
-def _strip_lines(value: object) -> None:
-    if isinstance(value, dict):
-        value.pop("line", None)
-        for item in value.values():
-            _strip_lines(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _strip_lines(item)
+    The dataclass repr leaves out line numbers and the hash itself (their
+    fields are ``repr=False``), so moving a question in its file keeps its hash.
+    """
+    digest = hashlib.sha256(repr(question).encode()).hexdigest()[:16]
+    return dataclasses.replace(question, content_hash=digest)
 
 
 def read_module(root: Node, shown: str, articles: ArticleIndex) -> tuple[m.Module | None, list[Diagnostic]]:

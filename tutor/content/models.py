@@ -44,7 +44,7 @@ class SourceRef:
 
     source: str
     quote: str
-    line: int = 0
+    line: int = field(default=0, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +154,8 @@ class Question:
     feedback_correct: str = ""
     feedback_incorrect: str = ""
     outside_knowledge: str = ""
-    content_hash: str = ""
-    line: int = 0
+    content_hash: str = field(default="", repr=False, compare=False)
+    line: int = field(default=0, repr=False, compare=False)
 
     def option(self, option_id: str) -> Option | None:
         for opt in (*self.options, *self.right):

@@ -132,7 +132,9 @@ class NodeReader:
         if not value.strip():
             self.error(node, f"{where} is empty", "write the text, or remove the key if it is optional")
             return None
-        bad = _CONTROL_RE.search(value)
+        # Raw control characters are refused by the YAML reader itself; only a
+        # double-quoted scalar can produce one, through an escape like "\e".
+        bad = _CONTROL_RE.search(value) if node.style == '"' or "\x85" in value else None
         if bad:
             self.error(
                 node,

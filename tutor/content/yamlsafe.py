@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.errors import Diagnostic
 
@@ -27,6 +27,8 @@ from tutor.content.errors import Diagnostic
 MAX_BYTES = 1 << 20
 #: Deepest nesting of mappings and sequences we accept (lessons need about 6).
 MAX_DEPTH = 20
+
+_NO_ANCHORS = "lesson files may not use anchors or aliases"
 
 #: libyaml's parser when present; the pure-Python one otherwise.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -82,54 +84,64 @@ def _mark_diag(shown: str, mark: object, message: str, hint: str) -> Diagnostic:
     return Diagnostic(shown, line, col, message, hint)
 
 
-def _find_anchors(text: str, shown: str) -> list[Diagnostic]:
-    """Report every anchor and alias; only called when the text could hold one."""
-    found: list[Diagnostic] = []
-    for event in yaml.parse(text, Loader=SafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            found.append(
-                _mark_diag(
-                    shown,
-                    event.start_mark,
-                    f"alias *{event.anchor} is not allowed",
-                    "write the value out in full; lesson files may not use anchors or aliases",
-                )
-            )
-        elif getattr(event, "anchor", None):
-            found.append(
-                _mark_diag(
-                    shown,
-                    event.start_mark,
-                    f"anchor &{event.anchor} is not allowed",
-                    "remove the anchor; lesson files may not use anchors or aliases",
-                )
-            )
-    return found
+def _anchor_at(text: str, index: int) -> str | None:
+    """The anchor written at a node's start (after any tag), if there is one.
+
+    libyaml marks a node from its first property, so an anchored node starts
+    with ``&`` or with a tag followed by ``&``. Reading it from the text
+    avoids a second, event-by-event parse in Python just to find anchors.
+    """
+    if text.startswith("!", index):
+        while index < len(text) and not text[index].isspace():
+            index += 1
+        while index < len(text) and text[index] in " \t":
+            index += 1
+    if not text.startswith("&", index):
+        return None
+    end = index + 1
+    while end < len(text) and not text[end].isspace() and text[end] not in ",[]{}":
+        end += 1
+    return text[index + 1 : end]
 
 
-def _too_deep(root: Node) -> Node | None:
-    """Return the first node nested deeper than MAX_DEPTH, iteratively (no recursion)."""
+def _check_shape(root: Node, text: str, shown: str) -> Diagnostic | None:
+    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH.
+
+    An anchor shows as a node whose text starts with ``&`` (after any tag);
+    an alias as the same node object reached twice, and an alias cannot exist
+    without an anchor, so a text with no ``&`` at all only needs its
+    collections walked for depth. The walk is iterative, so it cannot
+    overflow the stack, and it stops at the first node met twice, so an
+    alias bomb costs no more than its own size.
+    """
+    anchors_possible = "&" in text
+    seen: set[int] = set()
     stack: list[tuple[Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return node
+            return _mark_diag(shown, node.start_mark, "the YAML is nested too deeply", f"use at most {MAX_DEPTH} levels")
+        if anchors_possible:
+            if id(node) in seen:
+                return _mark_diag(shown, node.start_mark, "aliases are not allowed", f"write the value out in full; {_NO_ANCHORS}")
+            seen.add(id(node))
+            anchor = _anchor_at(text, node.start_mark.index)
+            if anchor is not None:
+                return _mark_diag(shown, node.start_mark, f"anchor &{anchor} is not allowed", f"remove the anchor; {_NO_ANCHORS}")
+        # Children are pushed in reverse so they are checked in document order
+        # and the first problem reported is the first one in the file.
         if isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
+            children = reversed(node.value)
         elif isinstance(node, MappingNode):
-            stack.extend((value, depth + 1) for _key, value in node.value)
+            children = (n for pair in reversed(node.value) for n in (pair[1], pair[0]))
+        else:
+            continue
+        stack.extend((child, depth + 1) for child in children if anchors_possible or not isinstance(child, ScalarNode))
     return None
 
 
 def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
     """Compose a single YAML document into nodes, or explain why not."""
-    if "&" in text or "*" in text:
-        try:
-            anchors = _find_anchors(text, shown)
-        except (yaml.YAMLError, RecursionError):
-            anchors = []  # the compose below reports the error itself
-        if anchors:
-            return None, anchors
     try:
         root = yaml.compose(text, Loader=SafeLoader)
     except yaml.composer.ComposerError as exc:
@@ -165,10 +177,8 @@ def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, 1, 1, "the YAML is nested too deeply", f"use at most {MAX_DEPTH} levels")]
     if root is None:
         return None, [Diagnostic(shown, 1, 1, "the file is empty", "write the module's fields, starting with format_version")]
-    deep = _too_deep(root)
-    if deep is not None:
-        return None, [_mark_diag(shown, deep.start_mark, "the YAML is nested too deeply", f"use at most {MAX_DEPTH} levels")]
-    return root, []
+    problem = _check_shape(root, text, shown)
+    return (None, [problem]) if problem else (root, [])
 
 
 def compose_file(path: Path, shown: str | None = None) -> tuple[Node | None, list[Diagnostic]]:

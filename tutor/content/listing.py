@@ -1,0 +1,142 @@
+"""A cache of module summaries so ``tutor list`` stays fast on large libraries.
+
+Listing needs only a module's id, title, topic, minutes and question count,
+or the reasons it is broken. Those are kept in ``cache/listing.json`` in the
+data folder, per file, keyed by the file's size and modification time. The
+whole cache is thrown away when the articles or tutor's own content code
+change, since either can change what validates. A cache that cannot be read
+or written is simply rebuilt or skipped: it is never worth an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tutor import __version__
+from tutor.content.errors import ContentError, Diagnostic
+from tutor.content.library import LessonFolder, Library, ModuleLoader, load_library
+from tutor.content.models import Module
+
+CACHE_VERSION = 1
+_CONTENT_CODE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleSummary:
+    """What a module listing shows, without the module's full content."""
+
+    id: str
+    title: str
+    topic: str
+    minutes: int
+    questions: int
+    path: str
+    line: int = 1
+    origin: str = ""
+
+    @classmethod
+    def of(cls, module: Module) -> ModuleSummary:
+        return cls(module.id, module.title, module.topic, module.minutes, len(module.questions), module.path, module.line)
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size]
+
+
+def fingerprint(folders: Sequence[LessonFolder]) -> str:
+    """Changes whenever the articles or the content code could change a verdict."""
+    parts: list[object] = [CACHE_VERSION, __version__]
+    parts += [(p.name, _stamp(p)) for p in sorted(_CONTENT_CODE.glob("*.py"))]
+    for folder in folders:
+        if folder.seeds is not None and folder.seeds.is_dir():
+            parts += [(str(p), _stamp(p)) for p in sorted(folder.seeds.iterdir())]
+    return json.dumps(parts)
+
+
+class CachedSummaryLoader:
+    """A loader for :func:`load_library` that returns summaries, cached per file."""
+
+    def __init__(self, folders: Sequence[LessonFolder], cache_file: Path) -> None:
+        self.folders = folders
+        self.cache_file = cache_file
+        self.key = fingerprint(folders)
+        self._full: ModuleLoader | None = None
+        cached = self._read()
+        self.entries: dict[str, dict] = cached.get("entries", {})
+        self._source_diagnostics = cached.get("sources")
+        self.dirty = False
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) and data.get("key") == self.key else {}
+
+    @property
+    def full(self) -> ModuleLoader:
+        """The real loader, built only when some file is not in the cache."""
+        if self._full is None:
+            self._full = ModuleLoader(self.folders)
+        return self._full
+
+    @property
+    def source_diagnostics(self) -> list[Diagnostic]:
+        if self._source_diagnostics is None:
+            self._source_diagnostics = [asdict(d) for d in self.full.source_diagnostics]
+            self.dirty = True
+        return [Diagnostic(**d) for d in self._source_diagnostics]
+
+    @property
+    def articles(self):
+        return self._full.articles if self._full else None
+
+    def load(self, path: Path, shown: str) -> ModuleSummary:
+        stamp = _stamp(path)
+        entry = self.entries.get(str(path))
+        if entry is None or entry.get("stamp") != stamp or entry.get("shown") != shown:
+            entry = self._fresh(path, shown, stamp)
+        if "errors" in entry:
+            raise ContentError([Diagnostic(**d) for d in entry["errors"]])
+        return ModuleSummary(**entry["summary"])
+
+    def _fresh(self, path: Path, shown: str, stamp: list[int] | None) -> dict:
+        try:
+            entry = {"summary": asdict(ModuleSummary.of(self.full.load(path, shown)))}
+        except ContentError as exc:
+            entry = {"errors": [asdict(d) for d in exc.diagnostics]}
+        entry.update(stamp=stamp, shown=shown)
+        self.entries[str(path)] = entry
+        self.dirty = True
+        return entry
+
+    def save(self) -> None:
+        """Write the cache atomically; a failure only costs speed next time."""
+        if not self.dirty:
+            return
+        payload = {"key": self.key, "sources": self._source_diagnostics, "entries": self.entries}
+        try:
+            self.cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".listing-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle)
+            os.replace(tmp, self.cache_file)
+        except OSError:
+            pass
+
+
+def list_library(folders: Sequence[LessonFolder], data_dir: Path) -> Library:
+    """The library as summaries (``Library.modules`` maps ids to ModuleSummary)."""
+    loader = CachedSummaryLoader(folders, data_dir / "cache" / "listing.json")
+    library = load_library(folders, loader)
+    loader.save()
+    return library
