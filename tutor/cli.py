@@ -27,21 +27,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="folder for progress and your own lessons (default: $TUTOR_HOME or the platform's user data folder)"
     )
     parser.add_argument(
-        "--lessons",
-        metavar="DIR",
-        action="append",
-        default=[],
+        "--lessons", metavar="DIR", action="append", default=[],
         help="also load lesson modules from DIR (repeatable; a module here replaces a shipped one with the same id)",
     )
+    # --profile works before or after the command; SUPPRESS keeps a subcommand
+    # from overwriting a value given before it.
+    profile = argparse.ArgumentParser(add_help=False)
+    profile.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="the learner (default: your user name)")
+    parser.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="the learner (default: your user name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("start", help="open the interactive tutorial")
+    sub.add_parser("start", parents=[profile], help="open the interactive tutorial")
     validate = sub.add_parser("validate", help="check lesson files and report every problem with file:line:col")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders (default: every lesson tutor would load)")
     sub.add_parser("list", help="list the lesson modules")
     sources = sub.add_parser("sources", help="list the articles, or print one article's text")
     sources.add_argument("article", nargs="?", metavar="ID", help="print this article's body")
     sources.add_argument("--full", action="store_true", help="with ID: print the whole file, page debris included")
+
+    progress = sub.add_parser("progress", parents=[profile], help="show a learner's progress per module (reset: delete it)")
+    progress.add_argument("--json", action="store_true", help="print JSON for scripts")
+    progress_sub = progress.add_subparsers(dest="action", metavar="ACTION")
+    reset = progress_sub.add_parser("reset", parents=[profile], help="delete a learner's progress (asks first)")
+    reset.add_argument("--module", metavar="ID", help="only this module")
+    reset.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    sub.add_parser("profiles", help="list the learners who have progress on this computer")
+    sub.add_parser("doctor", help="check the progress store's integrity and repair what can be repaired")
     return parser
 
 

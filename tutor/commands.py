@@ -14,11 +14,16 @@ from tutor.content.text import printable
 
 
 def run(args: argparse.Namespace) -> int:
-    handler = {"start": start, "validate": validate, "list": list_modules, "sources": sources}[args.command]
-    return handler(args)
+    from tutor.progress import commands as progress_commands
+
+    handlers = {
+        "start": start, "validate": validate, "list": list_modules, "sources": sources,
+        "progress": progress_commands.progress, "profiles": progress_commands.profiles, "doctor": progress_commands.doctor,
+    }
+    return handlers[args.command](args)
 
 
-def _folders(args: argparse.Namespace):
+def folders(args: argparse.Namespace):
     from tutor.content.library import lesson_folders
     from tutor.paths import data_dir
 
@@ -35,8 +40,8 @@ def start(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     from tutor.content.library import load_library, validate_paths
 
-    folders = _folders(args)
-    library = validate_paths([Path(p) for p in args.paths], folders) if args.paths else load_library(folders)
+    where = folders(args)
+    library = validate_paths([Path(p) for p in args.paths], where) if args.paths else load_library(where)
     diagnostics = library.diagnostics
     for diag in diagnostics:
         print(printable(str(diag)))
@@ -63,7 +68,7 @@ def list_modules(args: argparse.Namespace) -> int:
     from tutor.content.listing import list_library
     from tutor.paths import data_dir
 
-    library = list_library(_folders(args), data_dir(args.data_dir))
+    library = list_library(folders(args), data_dir(args.data_dir))
     rows = [[m.id, m.title, m.topic, str(m.minutes), str(m.questions)] for m in library.modules.values()]
     print(printable(table(["ID", "TITLE", "TOPIC", "MIN", "QUESTIONS"], rows)))
     for override in library.overrides:
@@ -79,7 +84,7 @@ def list_modules(args: argparse.Namespace) -> int:
 def sources(args: argparse.Namespace) -> int:
     from tutor.content.library import load_articles
 
-    index, diags = load_articles(_folders(args))
+    index, diags = load_articles(folders(args))
     for diag in diags:
         print(printable(str(diag)), file=sys.stderr)
     if args.article:

@@ -83,7 +83,7 @@ def _grade_ordering(question: m.Question, response: object) -> Grade:
     order = _ids(response)
     if sorted(order) != sorted(question.correct):
         raise InvalidResponse("put every item in the order exactly once")
-    in_place = sum(a == b for a, b in zip(order, question.correct))
+    in_place = sum(a == b for a, b in zip(order, question.correct, strict=True))
     by_id = {o.id: o for o in question.options}
     feedback = tuple((i, by_id[i].feedback) for i in question.correct)
     return Grade(in_place == len(order), in_place / len(order), feedback)

@@ -1,0 +1,1 @@
+"""Learner progress: a local SQLite store that never loses an answer (no UI imports)."""

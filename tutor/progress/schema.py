@@ -1,0 +1,126 @@
+"""The progress database schema, as a list of migrations.
+
+``PRAGMA user_version`` records how many migrations a database has had.
+Opening a store applies the missing ones, in order, each in its own
+transaction, so a database from any earlier tutor is brought up to date and
+keeps every row. Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: learners, every answer ever given, and where each learner is in each module.
+    """
+    CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        question_hash TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        score REAL NOT NULL,
+        seconds REAL NOT NULL,
+        answered_at TEXT NOT NULL,
+        mode TEXT NOT NULL DEFAULT 'lesson'
+    );
+    CREATE INDEX attempts_by_question ON attempts(profile_id, module_id, question_id, answered_at);
+    CREATE TABLE positions (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        module_id TEXT NOT NULL,
+        place TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (profile_id, module_id)
+    );
+    """,
+    # 2: the latest answer per question and per-module results, kept up to date
+    # on every answer so summaries never scan the attempts (4 ms instead of 225+).
+    """
+    CREATE TABLE latest (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        attempt_id INTEGER NOT NULL,
+        question_hash TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        score REAL NOT NULL,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (profile_id, module_id, question_id)
+    ) WITHOUT ROWID;
+    INSERT INTO latest
+        SELECT a.profile_id, a.module_id, a.question_id, a.id, a.question_hash, a.correct, a.score, a.answered_at
+        FROM attempts a
+        WHERE a.id = (SELECT MAX(b.id) FROM attempts b
+                      WHERE b.profile_id = a.profile_id AND b.module_id = a.module_id AND b.question_id = a.question_id);
+    CREATE TABLE module_results (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        module_id TEXT NOT NULL,
+        runs INTEGER NOT NULL DEFAULT 0,
+        best_score REAL,
+        last_score REAL,
+        completed_at TEXT,
+        PRIMARY KEY (profile_id, module_id)
+    ) WITHOUT ROWID;
+    """,
+    # 3: spaced review of missed questions (FSRS cards) and per-learner settings.
+    """
+    CREATE TABLE reviews (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL,
+        PRIMARY KEY (profile_id, module_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX reviews_due ON reviews(profile_id, due);
+    CREATE TABLE settings (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (profile_id, key)
+    ) WITHOUT ROWID;
+    """,
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+class NewerDatabaseError(Exception):
+    """The database was written by a newer tutor; opening it could lose data."""
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Apply every missing migration up to ``target``; return the version reached."""
+    current = version(conn)
+    if current > LATEST_VERSION:
+        raise NewerDatabaseError(f"the progress database has schema version {current}, newer than this tutor knows ({LATEST_VERSION})")
+    for number in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if version(conn) >= number:  # another process migrated meanwhile
+                conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version(conn)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (none of ours contain ';' inside literals)."""
+    return [part.strip() for part in script.split(";") if part.strip()]

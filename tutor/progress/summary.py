@@ -1,0 +1,66 @@
+"""Combine a module's current questions with what the store knows of a learner.
+
+Readers go through here so that two rules hold everywhere: answers to
+questions that no longer exist are ignored, and an answer given to an
+earlier version of a question (its content hash differs) does not count as
+done. The app's home screen and ``tutor progress`` both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.content.models import Module
+from tutor.progress.store import ModuleRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleProgress:
+    module_id: str
+    total: int
+    done: int
+    correct: int
+    changed: int
+    best: float | None
+    last_seen: str | None
+    reviews_due: int
+    place: str | None
+    completed: bool
+
+    @property
+    def score(self) -> float | None:
+        """Share of the current questions answered right (latest answers), or None."""
+        return self.correct / self.done if self.done else None
+
+    def as_dict(self) -> dict:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["score"] = self.score
+        return data
+
+
+def summarise(module: Module, record: ModuleRecord | None) -> ModuleProgress:
+    done = correct = changed = 0
+    if record is not None:
+        for question in module.questions:
+            answer = record.latest.get(question.id)
+            if answer is None:
+                continue
+            if answer.question_hash != question.content_hash:
+                changed += 1
+                continue
+            done += 1
+            correct += answer.correct
+    place = record.place if record else None
+    known_places = {q.id for q in module.questions} | {s.id for s in module.sections} | {"done"}
+    return ModuleProgress(
+        module_id=module.id,
+        total=len(module.questions),
+        done=done,
+        correct=correct,
+        changed=changed,
+        best=record.best_score if record else None,
+        last_seen=record.last_seen if record else None,
+        reviews_due=record.reviews_due if record else 0,
+        place=place if place in known_places else None,
+        completed=bool(record and record.completed_at),
+    )
