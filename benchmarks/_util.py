@@ -36,4 +36,4 @@ def tutor_command() -> list[str]:
 
 def report(name: str, value: float, unit: str, target: str = "", ok: bool | None = None) -> None:
     verdict = "" if ok is None else ("  OK" if ok else "  OVER TARGET")
-    print(f"{name:<58} {value:10.1f} {unit:<3} {target}{verdict}")
+    print(f"{name:<58} {value:10.2f} {unit:<3} {target}{verdict}")

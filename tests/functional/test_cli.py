@@ -87,3 +87,41 @@ def test_start_says_it_is_not_built_yet():
 def test_no_command_prints_help_and_fails():
     out = tutor()
     assert out.returncode == 2 and "usage:" in out.stdout
+
+
+def test_progress_commands(tmp_path):
+    env = {"TUTOR_HOME": str(tmp_path / "home")}
+    empty = tutor("profiles", env=env)
+    assert empty.returncode == 0 and "No learner" in empty.stdout
+    from tutor.progress.store import Store
+
+    with Store.open(tmp_path / "home" / "progress.db") as store:
+        store.record_answer("ann", "history", "first-rule-recognisers", "stale-hash", ["a"], True, 1.0, 3.0)
+    table = tutor("progress", "--profile", "ann", env=env)
+    assert table.returncode == 0 and "history" in table.stdout and "1 answered question changed since" in table.stdout
+    data = tutor("--profile", "ann", "progress", "--json", env=env)
+    import json
+
+    modules = {m["module_id"]: m for m in json.loads(data.stdout)["modules"]}
+    assert modules["history"]["changed"] == 1 and modules["history"]["done"] == 0
+    refused = tutor("progress", "reset", "--profile", "ann", env=env)
+    assert refused.returncode == 2 and "add --yes" in refused.stderr
+    done = tutor("progress", "reset", "--profile", "ann", "--yes", env=env)
+    assert done.returncode == 0 and "Deleted 1 answer of ann" in done.stdout
+    doctor = tutor("doctor", env=env)
+    assert doctor.returncode == 0 and "integrity check: ok" in doctor.stdout
+
+
+def test_damaged_store_is_reported_in_one_sentence(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "progress.db").write_text("not a database")
+    out = tutor("doctor", env={"TUTOR_HOME": str(home)})
+    assert out.returncode == 0
+    assert "could not be used because it is not a SQLite database; it was moved to" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_bad_profile_name_is_a_clear_error():
+    out = tutor("progress", "--profile", "../etc")
+    assert out.returncode == 2 and "profile name '../etc' is not usable" in out.stderr

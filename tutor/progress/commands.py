@@ -12,10 +12,21 @@ from tutor.content.text import printable
 
 def open_store(args: argparse.Namespace):
     """The store for this run, telling the user (once) if a damaged file was moved aside."""
+    import sqlite3
+
     from tutor.paths import data_dir
+    from tutor.progress.schema import NewerDatabaseError
     from tutor.progress.store import Store, default_store_path
 
-    store = Store.open(default_store_path(data_dir(args.data_dir, create=True)))
+    path = default_store_path(data_dir(args.data_dir))
+    try:
+        store = Store.open(path)
+    except NewerDatabaseError as exc:
+        print(f"tutor: {exc}; use a newer tutor, or pass --data-dir to start a separate store", file=sys.stderr)
+        raise SystemExit(1) from None
+    except (OSError, sqlite3.Error) as exc:
+        print(f"tutor: cannot open the progress store at {path}: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
     if store.notice:
         print(f"tutor: {store.notice}", file=sys.stderr)
     return store
