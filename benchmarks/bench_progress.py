@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._util import report  # noqa: E402
-from tutor.content.library import lesson_folders, load_library  # noqa: E402
-from tutor.progress.store import Store  # noqa: E402
-from tutor.progress.summary import summarise  # noqa: E402
+from benchmarks._util import report
+from tutor.content.library import lesson_folders, load_library
+from tutor.progress.store import Store
+from tutor.progress.summary import summarise
 
 
 def record_latencies(store: Store, questions: list[tuple[str, str, str]], n: int) -> list[float]:
@@ -43,7 +43,8 @@ def fill_attempts(store: Store, questions: list[tuple[str, str, str]], total: in
             module_id, qid, qhash = questions[i % len(questions)]
             rows.append((pid, module_id, qid, qhash, '["a"]', i % 3 != 0, 1.0, 2.0, f"2026-01-01T00:00:{i % 60:02d}.{i:06d}+00:00"))
         conn.executemany(
-            "INSERT INTO attempts(profile_id, module_id, question_id, question_hash, answer, correct, score, seconds, answered_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO attempts(profile_id, module_id, question_id, question_hash, answer, correct, score, seconds, answered_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
             rows,
         )
         conn.execute(
