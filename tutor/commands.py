@@ -31,10 +31,34 @@ def folders(args: argparse.Namespace):
 
 
 def start(args: argparse.Namespace) -> int:
-    print(
-        "tutor: the interactive tutorial is not built yet. For now you can run 'tutor list', 'tutor sources' and 'tutor validate'.", file=sys.stderr
-    )
-    return 1
+    """Open the full-screen tutorial."""
+    import sqlite3
+
+    from tutor.progress.profiles import ProfileNameError
+    from tutor.progress.schema import NewerDatabaseError
+
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        print("tutor: 'tutor start' needs a terminal; run it in one.", file=sys.stderr)
+        return 2
+    try:
+        from tutor.ui.factory import make_app
+
+        app = make_app(args.data_dir, args.lessons, getattr(args, "profile", None))
+    except ProfileNameError as exc:
+        print(f"tutor: {exc}", file=sys.stderr)
+        return 2
+    except NewerDatabaseError as exc:
+        print(f"tutor: {exc}; use a newer tutor, or pass --data-dir to start a separate store", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:
+        print(f"tutor: cannot open the progress store: {exc}", file=sys.stderr)
+        return 1
+    try:
+        app.run()
+    finally:
+        if app.session.store is not None:
+            app.session.store.close()
+    return app.return_code or 0
 
 
 def validate(args: argparse.Namespace) -> int:

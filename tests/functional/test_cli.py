@@ -78,10 +78,10 @@ def test_sources_lists_and_prints_an_article():
     assert missing.returncode == 2 and "no article with id 'nope'" in missing.stderr
 
 
-def test_start_says_it_is_not_built_yet():
+def test_start_without_a_terminal_says_so_in_one_line():
     out = tutor("start")
-    assert out.returncode != 0
-    assert "not built yet" in out.stderr
+    assert out.returncode == 2
+    assert out.stderr.strip() == "tutor: 'tutor start' needs a terminal; run it in one."
 
 
 def test_no_command_prints_help_and_fails():

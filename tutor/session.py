@@ -1,0 +1,148 @@
+"""The tutorial's state for one learner, free of any UI.
+
+The Textual app, the plain prompt mode and the tests all drive a
+:class:`TutorSession`: which modules exist and how far the learner got, the
+options of a question in this learner's order, grading an answer and saving
+it the moment it is given, where to resume, and which questions are due for
+review. Nothing here imports textual or rich.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from tutor.content.library import BrokenModule, Library
+from tutor.content.models import MATCHING, ORDERING, SHORT_ANSWER, TRUE_FALSE, Article, Module, Option, Question
+from tutor.grading import Grade, grade
+from tutor.progress.store import Store
+from tutor.progress.summary import ModuleProgress, summarise
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a learner is in a module: reading a section, at a question, or done."""
+
+    kind: str  # "section", "question" or "done"
+    id: str = ""
+
+    def encode(self) -> str:
+        return f"{self.kind}:{self.id}" if self.id else self.kind
+
+    @classmethod
+    def decode(cls, text: str | None) -> Place | None:
+        if not text:
+            return None
+        kind, _, ident = text.partition(":")
+        return cls(kind, ident) if kind in ("section", "question", "done") else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    module: Module
+    question: Question
+
+
+class TutorSession:
+    """One learner working through the library, saving to a store (or not, in tests)."""
+
+    def __init__(self, library: Library, store: Store | None, profile: str) -> None:
+        self.library = library
+        self.store = store
+        self.profile = profile
+
+    # -- catalogue -----------------------------------------------------------
+    @property
+    def modules(self) -> list[Module]:
+        return list(self.library.modules.values())
+
+    @property
+    def broken(self) -> list[BrokenModule]:
+        return self.library.broken
+
+    def module(self, module_id: str) -> Module | None:
+        return self.library.modules.get(module_id)
+
+    def article(self, article_id: str) -> Article | None:
+        return self.library.articles.articles.get(article_id) if self.library.articles else None
+
+    def passage(self, article_id: str, quote: str) -> tuple[int, int] | None:
+        """Where a quote sits in its article's full text."""
+        return self.library.articles.find_quote(article_id, quote) if self.library.articles else None
+
+    # -- progress -------------------------------------------------------------
+    def progress(self) -> dict[str, ModuleProgress]:
+        records = self.store.module_records(self.profile) if self.store else {}
+        return {m.id: summarise(m, records.get(m.id)) for m in self.modules}
+
+    def resume_place(self, module: Module) -> Place | None:
+        if self.store is None:
+            return None
+        record = self.store.module_records(self.profile).get(module.id)
+        place = Place.decode(record.place if record else None)
+        if place is None:
+            return None
+        known = {"section": {s.id for s in module.sections}, "question": {q.id for q in module.questions}, "done": {""}}
+        return place if place.id in known[place.kind] else None
+
+    def set_place(self, module: Module, place: Place) -> None:
+        if self.store is not None:
+            self.store.set_place(self.profile, module.id, place.encode())
+
+    # -- questions --------------------------------------------------------------
+    def ordered(self, module: Module, question: Question, options: tuple[Option, ...] | None = None) -> list[Option]:
+        """Options in this learner's order: shuffled, but the same every time for them."""
+        items = list(question.options if options is None else options)
+        if question.type == TRUE_FALSE:
+            return items
+        rng = random.Random(f"{self.profile}\x1f{module.id}\x1f{question.id}\x1f{len(items)}")
+        rng.shuffle(items)
+        if question.type == ORDERING and [o.id for o in items] == list(question.correct) and len(items) > 1:
+            items.reverse()  # never present an ordering question already solved
+        return items
+
+    def right_column(self, module: Module, question: Question) -> list[Option]:
+        return self.ordered(module, question, question.right) if question.type == MATCHING else []
+
+    def answer(
+        self, module: Module, question: Question, response: object, seconds: float, mode: str = "lesson",
+        next_place: Place | None = None, now: datetime | None = None,
+    ) -> Grade:
+        """Grade a response and save it at once; raises InvalidResponse for a malformed one."""
+        result = grade(question, response)
+        if self.store is not None:
+            self.store.record_answer(
+                self.profile, module.id, question.id, question.content_hash, response, result.correct, result.score,
+                round(seconds, 3), mode=mode, place=next_place.encode() if next_place else None, now=now,
+            )
+        return result
+
+    def finish(self, module: Module, score: float) -> None:
+        if self.store is not None:
+            self.store.complete_module(self.profile, module.id, score)
+            self.store.set_place(self.profile, module.id, Place("done").encode())
+
+    def reviews_due(self, now: datetime | None = None) -> list[ReviewItem]:
+        """Due review questions that still exist in the current lessons."""
+        if self.store is None:
+            return []
+        items = []
+        for due in self.store.due_reviews(self.profile, now):
+            module = self.module(due.module_id)
+            question = module.question(due.question_id) if module else None
+            if question is not None:
+                items.append(ReviewItem(module, question))
+        return items
+
+    # -- settings ---------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        return self.store.setting(self.profile, key) if self.store else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        if self.store is not None:
+            self.store.set_setting(self.profile, key, value)
+
+
+def needs_typing(question: Question) -> bool:
+    return question.type == SHORT_ANSWER

@@ -1,0 +1,103 @@
+"""The Textual application: global keys, theme, signals and the first screen.
+
+Kept thin on purpose: each screen lives in ``screens/`` and the tutorial's
+state in :class:`tutor.session.TutorSession`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from tutor.session import TutorSession
+
+#: Below this size the screens cannot lay out; a plain notice is shown instead.
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    success="#00FF00",
+    warning="#FFFF00",
+    error="#FF5555",
+    dark=True,
+)
+
+
+class TutorApp(App[None]):
+    """tutor: Russia's recognition of the Taliban, taught from five articles."""
+
+    TITLE = "tutor"
+    SUB_TITLE = "Russia recognises the Taliban: five sources"
+    CSS_PATH = "styles/app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, id="quit-ctrl-c", priority=True),
+    ]
+
+    def __init__(self, session: TutorSession, notice: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.notice = notice
+        self.register_theme(HIGH_CONTRAST)
+
+    def on_mount(self) -> None:
+        saved = self.session.setting("theme")
+        if saved in self.available_themes:
+            self.theme = saved
+        self._install_signal_handlers()
+        from tutor.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.notice:
+            self.notify(self.notice, title="Progress file moved aside", severity="warning", timeout=30)
+        self.check_size()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            self.session.set_setting("theme", theme)
+
+    def _install_signal_handlers(self) -> None:
+        """End cleanly on SIGTERM and SIGHUP, restoring the terminal.
+
+        By default Textual leaves the terminal in the alternate screen with
+        mouse reporting on when killed with these; exiting through the app
+        runs the driver's normal shutdown. Answers are already committed.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.exit)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not on a POSIX main thread (e.g. some test runners)
+
+    def on_resize(self) -> None:
+        self.check_size()
+
+    def check_size(self) -> None:
+        from tutor.ui.screens.too_small import TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from tutor.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

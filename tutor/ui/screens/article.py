@@ -1,0 +1,149 @@
+"""The article viewer: metadata, the body as received, and the cited passages highlighted."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
+
+from tutor.content.models import Article
+from tutor.content.text import printable
+from tutor.ui.text import join, plain, styled
+
+WHOLE_PAGE = "Showing the whole page, debris included (f: body only)"
+BODY_ONLY = "Showing the article body (f: whole page)"
+KIND_NAMES = {"news-report": "news report", "explainer": "explainer / blog post", "opinion": "opinion column", "analysis": "analysis"}
+
+
+def cited_spans(session, article_id: str) -> list[tuple[int, int]]:
+    """Every passage of this article that any lesson cites, in reading order, without repeats."""
+    quotes = set()
+    for module in session.modules:
+        refs = [r for s in module.sections for r in s.sources]
+        refs += [r for q in module.questions for r in (*q.sources, *(r for o in q.options for r in o.sources))]
+        refs += [r for g in module.glossary for r in g.sources] + [r for t in module.timeline for r in t.sources]
+        quotes.update(r.quote for r in refs if r.source == article_id)
+        quotes.update(v.quote for c in module.claims for v in c.versions if v.source == article_id)
+    spans = {session.passage(article_id, q) for q in quotes}
+    return sorted(s for s in spans if s)
+
+
+class ArticleScreen(Screen[None]):
+    """Shows one article, scrolled to a passage; [ and ] step through every passage the lessons cite."""
+
+    HELP_TITLE = "Article viewer"
+    BINDINGS = [
+        Binding("right_square_bracket,n", "step(1)", "Next cited passage", id="next-passage"),
+        Binding("left_square_bracket,p", "step(-1)", "Previous passage", id="previous-passage"),
+        Binding("f", "toggle_full", "Body / whole page", id="toggle-full"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def __init__(self, article_id: str, quote: str | None = None) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.quote = quote
+        self.full = False
+        self.spans: list[tuple[int, int]] = []
+        self.current = -1
+
+    @property
+    def article(self) -> Article:
+        return self.app.session.article(self.article_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="article-meta")
+        area = TextArea(read_only=True, soft_wrap=True, show_line_numbers=False, id="article-text", highlight_cursor_line=False)
+        area.cursor_blink = False
+        yield area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        article = self.article
+        if article is None:
+            self.notify(f"No article with id {self.article_id!r}.", severity="error")
+            self.app.pop_screen()
+            return
+        self.sub_title = printable(article.label)
+        self.spans = cited_spans(self.app.session, self.article_id)
+        target = self.app.session.passage(self.article_id, self.quote) if self.quote else None
+        if target and not (article.body_start <= target[0] and target[1] <= article.body_end):
+            self.full = True  # the passage is in the page around the article
+        self.load_text()
+        if target:
+            self.current = self.spans.index(target) if target in self.spans else -1
+            self.highlight(target)
+        self.query_one("#article-text", TextArea).focus()
+
+    def load_text(self) -> None:
+        article = self.article
+        meta = join(
+            styled(article.title if article.title != "unknown" else "(no title in the text)", "bold"),
+            "\n", plain(f"{KIND_NAMES.get(article.kind, article.kind)} · author: {article.author} · outlet: {article.outlet} · date: {article.date}"),
+            "\n", plain(article.description),
+            "\n", styled(WHOLE_PAGE if self.full else BODY_ONLY, "italic"),
+        )
+        self.query_one("#article-meta", Static).update(meta)
+        self.query_one("#article-text", TextArea).load_text(printable(self.shown_text))
+
+    @property
+    def offset(self) -> int:
+        return 0 if self.full else self.article.body_start
+
+    @property
+    def shown_text(self) -> str:
+        return self.article.text if self.full else self.article.body
+
+    def highlight(self, span: tuple[int, int]) -> None:
+        """Select the passage (cursor at its start) and scroll it into view."""
+        start, end = span[0] - self.offset, span[1] - self.offset
+        if start < 0 or end > len(self.shown_text):
+            return
+        area = self.query_one("#article-text", TextArea)
+        doc = area.document
+        area.selection = Selection(doc.get_location_from_index(end), doc.get_location_from_index(start))
+        area.scroll_cursor_visible(center=True, animate=False)
+
+    def action_step(self, step: int) -> None:
+        visible = [s for s in self.spans if self.full or (self.article.body_start <= s[0] and s[1] <= self.article.body_end)]
+        if not visible:
+            self.notify("The lessons cite nothing in this part of the article.")
+            return
+        current = self.spans[self.current] if 0 <= self.current < len(self.spans) else None
+        index = visible.index(current) if current in visible else (-1 if step > 0 else len(visible))
+        index = (index + step) % len(visible)
+        self.current = self.spans.index(visible[index])
+        self.highlight(visible[index])
+        self.notify(f"Cited passage {index + 1} of {len(visible)}", timeout=2)
+
+    def action_toggle_full(self) -> None:
+        self.full = not self.full
+        self.load_text()
+        if 0 <= self.current < len(self.spans):
+            self.highlight(self.spans[self.current])
+
+
+class ArticleListScreen(Screen[None]):
+    """The five articles (and any a teacher added), with what their texts say about them."""
+
+    HELP_TITLE = "Articles"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("The sources. Fields the text itself does not give are shown as unknown. Enter opens an article.", markup=False)
+        options = []
+        for a in self.app.session.library.articles.articles.values():
+            details = f"{KIND_NAMES.get(a.kind, a.kind)} · {a.author} · {a.outlet} · {a.date}"
+            options.append(Option(join(styled(a.label, "bold"), "\n  ", plain(details)), id=a.id))
+        yield OptionList(*options, id="article-list")
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#article-list")
+    def open_article(self, event: OptionList.OptionSelected) -> None:
+        self.app.push_screen(ArticleScreen(event.option.id or ""))

@@ -1,0 +1,124 @@
+"""Home: the modules with progress, reviews due, and a first-run welcome."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.progress.summary import ModuleProgress
+from tutor.session import Place
+from tutor.ui.text import bar, join, plain, styled
+
+WELCOME = (
+    "Welcome, {name}! This tutorial teaches Russia's 2025 recognition of the Taliban from five articles. "
+    "Pick a module with the arrow keys and press Enter (or click it). Each module has short sections to read, "
+    "then questions; after every answer you see the passage of the article it comes from. Press ? for help."
+)
+
+
+class HomeScreen(Screen[None]):
+    """The module picker."""
+
+    HELP_TITLE = "Home"
+    BINDINGS = [
+        Binding("enter", "open", "Open module", show=False, id="open-module"),
+        Binding("r", "review", "Review due", id="review"),
+        Binding("c", "claims", "Contested claims", id="claims"),
+        Binding("g", "reference", "Glossary & timeline", id="reference"),
+        Binding("a", "articles", "Articles", id="articles"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="welcome")
+        yield OptionList(id="modules")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_modules()
+        self.query_one("#modules", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_modules()
+
+    def refresh_modules(self) -> None:
+        session = self.app.session
+        progress = session.progress()
+        first_run = not any(p.done or p.place for p in progress.values())
+        welcome = self.query_one("#welcome", Static)
+        welcome.update(plain(WELCOME.format(name=session.profile)) if first_run else join("Learner: ", plain(session.profile)))
+        welcome.set_class(first_run, "first-run")
+        options = self.query_one("#modules", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for module in session.modules:
+            options.add_option(Option(self.describe(module, progress[module.id]), id=module.id))
+        for broken in session.broken:
+            first = broken.diagnostics[0] if broken.diagnostics else None
+            label = join(styled(f"Unavailable: {broken.module_id or broken.path}", "bold"), "\n  ", plain(str(first) if first else ""))
+            options.add_option(Option(label, id=f"broken:{broken.path}", disabled=True))
+        options.highlighted = highlighted if highlighted is not None else 0
+        due = len(session.reviews_due())
+        status = f"{due} question{'s' if due != 1 else ''} due for review: press r." if due else "No reviews due."
+        self.query_one("#status", Static).update(Content(status))
+
+    @staticmethod
+    def describe(module, progress: ModuleProgress) -> Content:
+        best = f"best {round(progress.best * 100)}%" if progress.best is not None else "not finished yet"
+        place = Place.decode(progress.place)
+        where = ""
+        if place and place.kind == "question":
+            where = " · resume at a question"
+        elif place and place.kind == "section":
+            where = " · resume reading"
+        elif place and place.kind == "done":
+            where = " · finished"
+        details = f"  {module.topic} · {module.minutes} min · {bar(progress.done, progress.total)} {progress.done}/{progress.total} · {best}{where}"
+        return join(styled(module.title, "bold"), "\n", plain(details))
+
+    @on(OptionList.OptionSelected, "#modules")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_module(event.option.id or "")
+
+    def action_open(self) -> None:
+        options = self.query_one("#modules", OptionList)
+        if options.highlighted is not None:
+            self.open_module(options.get_option_at_index(options.highlighted).id or "")
+
+    def open_module(self, module_id: str) -> None:
+        module = self.app.session.module(module_id)
+        if module is None:
+            return
+        from tutor.ui.screens.lesson import open_module
+
+        open_module(self.app, module)
+
+    def action_review(self) -> None:
+        items = self.app.session.reviews_due()
+        if not items:
+            self.notify("Nothing is due for review. Questions you miss come back here later.")
+            return
+        from tutor.ui.screens.quiz import QuizScreen
+
+        self.app.push_screen(QuizScreen.for_review(items))
+
+    def action_claims(self) -> None:
+        from tutor.ui.screens.claims import ClaimsScreen
+
+        self.app.push_screen(ClaimsScreen())
+
+    def action_reference(self) -> None:
+        from tutor.ui.screens.reference import ReferenceScreen
+
+        self.app.push_screen(ReferenceScreen())
+
+    def action_articles(self) -> None:
+        from tutor.ui.screens.article import ArticleListScreen
+
+        self.app.push_screen(ArticleListScreen())

@@ -1,0 +1,122 @@
+"""The lesson reader: one section at a time, with the passages it cites."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.content.models import Module, SourceRef
+from tutor.content.text import printable
+from tutor.session import Place
+from tutor.ui.text import join, plain, styled
+
+
+def open_module(app: App, module: Module) -> None:
+    """Open a module where the learner left it: a section, a question, or the start."""
+    place = app.session.resume_place(module)
+    if place and place.kind == "question":
+        from tutor.ui.screens.quiz import QuizScreen
+
+        app.push_screen(QuizScreen.for_module(module, start_at=place.id))
+        return
+    index = 0
+    if place and place.kind == "section":
+        index = next((i for i, s in enumerate(module.sections) if s.id == place.id), 0)
+    app.push_screen(LessonScreen(module, index))
+
+
+def passage_option(session, ref: SourceRef, index: int) -> Option:
+    article = session.article(ref.source)
+    label = article.label if article else ref.source
+    return Option(join(styled(label, "bold"), "\n  “", plain(ref.quote), "”"), id=str(index))
+
+
+class LessonScreen(Screen[None]):
+    """Read a module's sections; every cited passage opens its article."""
+
+    HELP_TITLE = "Lesson reader"
+    BINDINGS = [
+        Binding("n,right", "next_section", "Next section", id="next-section"),
+        Binding("p,left", "previous_section", "Previous", id="previous-section"),
+        Binding("q", "quiz", "Start the quiz", id="start-quiz"),
+        Binding("g", "reference", "Glossary & timeline", id="lesson-reference"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def __init__(self, module: Module, index: int = 0) -> None:
+        super().__init__()
+        self.module = module
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # about a quarter of Textual's import cost: only here
+
+        yield Header()
+        yield Static(id="section-title")
+        with VerticalScroll(id="reader"):
+            yield Markdown(id="body", open_links=False)
+            yield Static(id="outside", classes="outside")
+        yield Static("Passages this section cites (Enter opens the article there):", classes="label", markup=False)
+        yield OptionList(id="passages")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_section()
+
+    def show_section(self) -> None:
+        section = self.module.sections[self.index]
+        self.sub_title = printable(self.module.title)
+        total = len(self.module.sections)
+        self.query_one("#section-title", Static).update(
+            join(styled(f"Section {self.index + 1} of {total}: ", "bold"), styled(section.title, "bold"))
+        )
+        self.query_one("#body").update(printable(section.body))
+        outside = self.query_one("#outside", Static)
+        outside.update(join(styled("Outside the articles: ", "bold"), plain(section.outside_knowledge)) if section.outside_knowledge else "")
+        outside.display = bool(section.outside_knowledge)
+        passages = self.query_one("#passages", OptionList)
+        passages.clear_options()
+        passages.add_options(passage_option(self.app.session, ref, i) for i, ref in enumerate(section.sources))
+        self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
+        self.app.session.set_place(self.module, Place("section", section.id))
+
+    def action_next_section(self) -> None:
+        if self.index + 1 < len(self.module.sections):
+            self.index += 1
+            self.show_section()
+        else:
+            self.notify("That was the last section. Press q to start the quiz.")
+
+    def action_previous_section(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            self.show_section()
+
+    def action_quiz(self) -> None:
+        from tutor.ui.screens.quiz import QuizScreen
+
+        self.app.switch_screen(QuizScreen.for_module(self.module))
+
+    def action_reference(self) -> None:
+        from tutor.ui.screens.reference import ReferenceScreen
+
+        self.app.push_screen(ReferenceScreen(self.module))
+
+    @on(OptionList.OptionSelected, "#passages")
+    def open_passage(self, event: OptionList.OptionSelected) -> None:
+        ref = self.module.sections[self.index].sources[int(event.option.id or 0)]
+        from tutor.ui.screens.article import ArticleScreen
+
+        self.app.push_screen(ArticleScreen(ref.source, ref.quote))
+
+    def on_markdown_link_clicked(self, event) -> None:
+        """Lesson links never run anything; http(s) addresses are only shown."""
+        href = str(getattr(event, "href", ""))
+        if href.startswith(("http://", "https://")):
+            self.notify(printable(href), title="Link")
+        event.prevent_default()

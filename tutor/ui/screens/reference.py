@@ -1,0 +1,49 @@
+"""Glossary and timeline: every module's terms and a timeline of events across modules."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from tutor.content.models import Module
+from tutor.ui.text import join, plain, styled
+
+
+class ReferenceScreen(Screen[None]):
+    HELP_TITLE = "Glossary and timeline"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+
+    def __init__(self, module: Module | None = None) -> None:
+        super().__init__()
+        self.module = module
+
+    def compose(self) -> ComposeResult:
+        modules = self.app.session.modules
+        terms = {}
+        for module in modules:
+            for term in module.glossary:
+                terms.setdefault(term.term.casefold(), term)
+        events = {}
+        for module in modules:
+            for event in module.timeline:
+                events.setdefault((event.date, event.event), event)
+        yield Header()
+        with TabbedContent(initial="glossary"):
+            with TabPane("Glossary", id="glossary"), VerticalScroll():
+                for term in sorted(terms.values(), key=lambda t: t.term.casefold()):
+                    yield Static(join(styled(term.term, "bold"), "\n  ", plain(term.definition)), classes="entry")
+            with TabPane("Timeline", id="timeline"), VerticalScroll():
+                for event in sorted(events.values(), key=lambda e: _year(e.date)):
+                    yield Static(join(styled(event.date, "bold"), "  ", plain(event.event)), classes="entry")
+        yield Footer()
+
+
+def _year(date: str) -> tuple[int, str]:
+    """Sort key for dates given as text: the first four-digit year, then the text."""
+    digits = [int(w) for w in date.replace("-", " ").replace(",", " ").split() if w.isdigit() and len(w) == 4]
+    months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    month = next((i for i, name in enumerate(months, 1) if name in date.lower()), 0)
+    return (digits[0] * 100 + month if digits else 0, date)

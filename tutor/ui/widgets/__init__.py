@@ -1,0 +1,1 @@
+"""Reusable widgets: the question card and its answer inputs, the feedback panel."""

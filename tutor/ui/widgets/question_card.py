@@ -1,0 +1,133 @@
+"""A question, its answer input and, once answered, the feedback and the passages behind it."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+
+from tutor.content import models as m
+from tutor.content.models import Question
+from tutor.grading import Grade
+from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.answer_inputs import ChoiceInput, MatchingInput, MultiInput, OrderingInput, ShortInput, SubmitRequested
+
+TYPE_NAMES = {
+    m.SINGLE_CHOICE: "Choose one",
+    m.MULTIPLE_SELECT: "Choose all that apply (Space or a number ticks, Enter answers)",
+    m.TRUE_FALSE: "True or false",
+    m.ORDERING: "Put in order ([ and ] move the highlighted item, Enter answers)",
+    m.MATCHING: "Match the pairs",
+    m.SHORT_ANSWER: "Type the answer",
+    m.SOURCE_ATTRIBUTION: "Which article says this?",
+    m.EVIDENCE: "Which passage supports the claim?",
+}
+
+
+class QuestionCard(Vertical):
+    """Shows one question; posts :class:`QuestionCard.Answered` with the learner's response."""
+
+    class Answered(Message):
+        """The learner submitted a complete response."""
+
+        def __init__(self, card: QuestionCard, response: object) -> None:
+            super().__init__()
+            self.card = card
+            self.response = response
+
+    class PassageChosen(Message):
+        """The learner picked a source passage from the feedback."""
+
+        def __init__(self, ref: m.SourceRef) -> None:
+            super().__init__()
+            self.ref = ref
+
+    def __init__(self, question: Question, options: list[m.Option], right: list[m.Option]) -> None:
+        super().__init__(id="question-card")
+        self.question = question
+        self.options = options
+        self.right = right
+        self.answered = False
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Static(join(styled(TYPE_NAMES[q.type], "italic"), f"  ·  skill: {q.skill}"), classes="question-kind")
+        yield Static(plain(q.prompt), id="prompt")
+        if q.type == m.MULTIPLE_SELECT:
+            yield MultiInput(self.options)
+        elif q.type == m.ORDERING:
+            yield OrderingInput(self.options)
+        elif q.type == m.MATCHING:
+            yield MatchingInput(self.options, self.right)
+        elif q.type == m.SHORT_ANSWER:
+            yield ShortInput()
+        else:
+            yield ChoiceInput(self.options)
+        yield Static(id="feedback")
+        yield OptionList(id="sources")
+
+    def on_mount(self) -> None:
+        self.query_one("#sources", OptionList).display = False
+        self.query_one("#answer-input").focus()
+
+    @on(SubmitRequested)
+    def submit(self, event: SubmitRequested) -> None:
+        event.stop()
+        if self.answered:
+            return
+        response = self.query_one("#answer-input").response()
+        if response is None:
+            self.app.notify("Answer the question first: see the hint above the options.", severity="warning")
+            return
+        self.post_message(self.Answered(self, response))
+
+    def show_result(self, result: Grade, session) -> None:
+        """Lock the input and show verdict, explanation, feedback and the source passages."""
+        self.answered = True
+        q = self.question
+        self.query_one("#answer-input").disabled = True
+        verdict = styled("Right. ", "bold green") if result.correct else styled("Not quite. ", "bold red")
+        if 0 < result.score < 1:
+            verdict = join(verdict, f"(partly right: {round(result.score * 100)}%) ")
+        parts = [verdict, plain(q.explanation), "\n"]
+        names = {o.id: o.text for o in (*q.options, *q.right)}
+        if q.type in (m.ORDERING, m.MATCHING):
+            parts.append(styled("\nThe right answer:", "bold"))
+            for item_id, text in result.feedback:
+                parts += ["\n  • ", plain(names.get(item_id, "")), ": ", plain(text)]
+        elif q.type == m.SHORT_ANSWER:
+            parts += ["\n", plain(result.feedback[0][1])]
+        else:
+            parts.append(styled("\nWhat you chose:", "bold"))
+            for option_id, text in result.feedback:
+                parts += ["\n  • ", plain(names.get(option_id, option_id)), ": ", plain(text)]
+            others = [o for o in self.options if o.id not in {c for c, _ in result.feedback}]
+            if others:
+                parts.append(styled("\nThe other options:", "bold"))
+                for option in others:
+                    parts += ["\n  • ", plain(option.text), ": ", plain(option.feedback)]
+        if q.outside_knowledge:
+            parts += ["\n", styled("Outside the articles: ", "bold"), plain(q.outside_knowledge)]
+        parts.append(styled("\nWhere this comes from (Enter on a passage opens the article; n for the next question):", "bold"))
+        self.query_one("#feedback", Static).update(join(*parts))
+        sources = self.query_one("#sources", OptionList)
+        from tutor.ui.screens.lesson import passage_option
+
+        sources.add_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
+        sources.display = True
+        sources.highlighted = 0
+        sources.focus()
+
+    def cited(self) -> list[m.SourceRef]:
+        """The question's passages, then those of the options the learner saw."""
+        refs = list(self.question.sources)
+        for option in self.options:
+            refs.extend(r for r in option.sources if r not in refs)
+        return refs
+
+    @on(OptionList.OptionSelected, "#sources")
+    def passage(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.PassageChosen(self.cited()[int(event.option.id or 0)]))
