@@ -17,25 +17,7 @@ from tutor.content.library import BrokenModule, Library
 from tutor.content.models import MATCHING, ORDERING, SHORT_ANSWER, TRUE_FALSE, Article, Module, Option, Question
 from tutor.grading import Grade, grade
 from tutor.progress.store import Store
-from tutor.progress.summary import ModuleProgress, summarise
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a learner is in a module: reading a section, at a question, or done."""
-
-    kind: str  # "section", "question" or "done"
-    id: str = ""
-
-    def encode(self) -> str:
-        return f"{self.kind}:{self.id}" if self.id else self.kind
-
-    @classmethod
-    def decode(cls, text: str | None) -> Place | None:
-        if not text:
-            return None
-        kind, _, ident = text.partition(":")
-        return cls(kind, ident) if kind in ("section", "question", "done") else None
+from tutor.progress.summary import ModuleProgress, Place, summarise
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +62,7 @@ class TutorSession:
         if self.store is None:
             return None
         record = self.store.module_records(self.profile).get(module.id)
-        place = Place.decode(record.place if record else None)
-        if place is None:
-            return None
-        known = {"section": {s.id for s in module.sections}, "question": {q.id for q in module.questions}, "done": {""}}
-        return place if place.id in known[place.kind] else None
+        return Place.decode(summarise(module, record).place)
 
     def set_place(self, module: Module, place: Place) -> None:
         if self.store is not None:

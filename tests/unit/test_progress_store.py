@@ -44,7 +44,7 @@ def test_summary_ignores_unknown_questions_and_recognises_edits(tmp_path, shippe
     with open_store(tmp_path) as store:
         store.record_answer("kim", "history", first.id, first.content_hash, ["a"], True, 1.0, 1.0)
         store.record_answer("kim", "history", second.id, "an-older-version", ["x"], False, 0.0, 1.0)
-        store.record_answer("kim", "history", "removed-question", "h", ["a"], True, 1.0, 1.0, place="removed-question")
+        store.record_answer("kim", "history", "removed-question", "h", ["a"], True, 1.0, 1.0, place="question:removed-question")
         progress = summarise(module, store.module_records("kim")["history"])
     assert (progress.done, progress.correct, progress.changed, progress.total) == (1, 1, 1, len(module.questions))
     assert progress.score == 1.0
@@ -84,3 +84,12 @@ def test_attempts_keep_the_answer_given(tmp_path):
         store.record_answer("kim", "history", "pairs", "h", [["y1989", "pullout"]], True, 1.0, 2.5)
         [attempt] = store.attempts("kim")
     assert attempt["answer"] == [["y1989", "pullout"]] and attempt["seconds"] == 2.5 and attempt["mode"] == "lesson"
+
+
+def test_a_valid_place_is_offered_for_resume(tmp_path, shipped_library):
+    module = shipped_library.modules["history"]
+    with open_store(tmp_path) as store:
+        store.set_place("kim", "history", f"question:{module.questions[3].id}")
+        assert summarise(module, store.module_records("kim")["history"]).place == f"question:{module.questions[3].id}"
+        store.set_place("kim", "history", "section:no-such-section")
+        assert summarise(module, store.module_records("kim")["history"]).place is None

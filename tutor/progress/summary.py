@@ -15,6 +15,24 @@ from tutor.progress.store import ModuleRecord
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where a learner is in a module: reading a section, at a question, or done."""
+
+    kind: str  # "section", "question" or "done"
+    id: str = ""
+
+    def encode(self) -> str:
+        return f"{self.kind}:{self.id}" if self.id else self.kind
+
+    @classmethod
+    def decode(cls, text: str | None) -> Place | None:
+        if not text:
+            return None
+        kind, _, ident = text.partition(":")
+        return cls(kind, ident) if kind in ("section", "question", "done") else None
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleProgress:
     module_id: str
     total: int
@@ -50,8 +68,8 @@ def summarise(module: Module, record: ModuleRecord | None) -> ModuleProgress:
                 continue
             done += 1
             correct += answer.correct
-    place = record.place if record else None
-    known_places = {q.id for q in module.questions} | {s.id for s in module.sections} | {"done"}
+    place = Place.decode(record.place if record else None)
+    known = {"section": {s.id for s in module.sections}, "question": {q.id for q in module.questions}, "done": {""}}
     return ModuleProgress(
         module_id=module.id,
         total=len(module.questions),
@@ -61,6 +79,6 @@ def summarise(module: Module, record: ModuleRecord | None) -> ModuleProgress:
         best=record.best_score if record else None,
         last_seen=record.last_seen if record else None,
         reviews_due=record.reviews_due if record else 0,
-        place=place if place in known_places else None,
+        place=place.encode() if place and place.id in known[place.kind] else None,
         completed=bool(record and record.completed_at),
     )

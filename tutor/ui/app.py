@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import signal
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -51,6 +52,7 @@ class TutorApp(App[None]):
         super().__init__()
         self.session = session
         self.notice = notice
+        self._too_small = None
         self.register_theme(HIGH_CONTRAST)
 
     def on_mount(self) -> None:
@@ -83,21 +85,33 @@ class TutorApp(App[None]):
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not on a POSIX main thread (e.g. some test runners)
 
-    def on_resize(self) -> None:
-        self.check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size)
 
-    def check_size(self) -> None:
+    def check_size(self, size=None) -> None:
+        """Cover the app with a plain notice while the terminal is too small.
+
+        The notice screen is remembered rather than looked up on the stack,
+        because pushing is asynchronous: several resizes can arrive before a
+        push completes.
+        """
         from tutor.ui.screens.too_small import TooSmallScreen
 
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
-            self.push_screen(TooSmallScreen())
-        elif showing and not small:
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        if small and self._too_small is None:
+            self._too_small = TooSmallScreen()
+            self.push_screen(self._too_small)
+        elif not small and self._too_small is not None:
+            notice, self._too_small = self._too_small, None
+            self.call_later(self._drop_notice, notice)
+
+    def _drop_notice(self, notice) -> None:
+        if self.screen is notice:
             self.pop_screen()
 
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if self._too_small is None and not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))

@@ -82,6 +82,7 @@ class LessonScreen(Screen[None]):
         passages = self.query_one("#passages", OptionList)
         passages.clear_options()
         passages.add_options(passage_option(self.app.session, ref, i) for i, ref in enumerate(section.sources))
+        passages.highlighted = 0
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         self.app.session.set_place(self.module, Place("section", section.id))
 

@@ -1,0 +1,204 @@
+"""The app driven with Pilot as a learner would: every screen and every question type."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList, Static, TextArea
+
+from tests.conftest import DATA
+from tests.functional.app_helpers import answer_by_keys, build, one_question_per_type
+from tutor.content import models as m
+from tutor.ui.screens.article import ArticleScreen
+from tutor.ui.screens.claims import ClaimsScreen
+from tutor.ui.screens.help import HelpScreen
+from tutor.ui.screens.home import HomeScreen
+from tutor.ui.screens.lesson import LessonScreen
+from tutor.ui.screens.quiz import QuizScreen
+from tutor.ui.screens.reference import ReferenceScreen
+from tutor.ui.screens.results import ResultsScreen
+from tutor.ui.screens.too_small import TooSmallScreen
+
+SIZE = (100, 40)
+
+
+def static_text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_home_lists_modules_with_a_first_run_welcome(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Welcome, tester!" in static_text(app.screen, "#welcome")
+        options = app.screen.query_one("#modules", OptionList)
+        assert options.option_count == 6
+        assert "No reviews due." in static_text(app.screen, "#status")
+
+
+async def test_reader_steps_through_sections_and_opens_a_passage(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, LessonScreen)
+        assert "Section 1 of 4" in static_text(app.screen, "#section-title")
+        await pilot.press("n")
+        assert "Section 2 of 4" in static_text(app.screen, "#section-title")
+        await pilot.press("p", "n")
+        passages = app.screen.query_one("#passages", OptionList)
+        passages.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        area = app.screen.query_one(TextArea)
+        assert "only Pakistan, Saudi Arabia" in area.selected_text.replace("\n", " ")
+        await pilot.press("escape", "g")
+        assert isinstance(app.screen, ReferenceScreen)
+
+
+TYPES = list(m.QUESTION_TYPES)
+
+
+@pytest.mark.parametrize("qtype", TYPES)
+@pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
+async def test_every_question_type_right_and_wrong(tmp_path, shipped_library, qtype, right):
+    module, question = one_question_per_type(shipped_library)[qtype]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(QuizScreen.for_module(app.session.module(module.id), start_at=question.id))
+        await pilot.pause()
+        await answer_by_keys(pilot, module, question, right)
+        feedback = static_text(app.screen, "#feedback")
+        assert ("Right." if right else "Not quite.") in feedback, feedback
+        assert question.explanation.split(".")[0] in feedback.replace("\n", " ")
+        sources = app.screen.query_one("#sources", OptionList)
+        assert sources.display and sources.option_count >= 1
+        label = app.session.article(question.sources[0].source).label
+        assert label in str(sources.get_option_at_index(0).prompt)
+        [attempt] = app.session.store.attempts("tester")
+        assert attempt["question_id"] == question.id and attempt["correct"] is right
+        # one key opens the article at the passage behind the answer
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        selected = " ".join(app.screen.query_one(TextArea).selected_text.split())
+        assert selected.replace("’", "'").replace("“", '"').replace("”", '"') == " ".join(
+            question.sources[0].quote.split()
+        ).replace("’", "'").replace("“", '"').replace("”", '"')
+
+
+async def test_quit_and_resume_at_the_same_question(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "q")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.index == 0
+        await answer_by_keys(pilot, screen.current.module, screen.current.question, True)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.index == 1
+    again = build(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "resume at a question" in str(again.screen.query_one("#modules", OptionList).get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, QuizScreen) and again.screen.index == 1
+
+
+async def test_finishing_a_quiz_shows_score_and_retry_missed(tmp_path, shipped_library):
+    app = build(tmp_path)
+    module = shipped_library.modules["history"]
+    async with app.run_test(size=SIZE) as pilot:
+        last_two = module.questions[-2:]
+        await app.push_screen(QuizScreen.for_module(app.session.module("history"), start_at=last_two[0].id))
+        await pilot.pause()
+        await answer_by_keys(pilot, module, last_two[0], False)
+        await pilot.press("n")
+        await pilot.pause()
+        await answer_by_keys(pilot, module, last_two[1], True)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        text = static_text(app.screen, "#results")
+        assert "2 questions in this sitting; 1 right" in text and last_two[0].prompt in text
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.mode == "retry" and len(app.screen.items) == 1
+    record = app.session.store.module_records("tester")["history"]
+    assert record.runs == 1 and record.place == "done"
+
+
+async def test_missed_question_comes_back_in_review(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    app = build(tmp_path)
+    module = app.session.module("motives")
+    question = module.questions[0]
+    app.session.answer(module, question, [next(o.id for o in question.options if o.id not in question.correct)], 3.0,
+                       now=datetime.now(UTC) - timedelta(hours=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 question due for review" in static_text(app.screen, "#status")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.mode == "review"
+        await answer_by_keys(pilot, module, question, True)
+        assert app.session.reviews_due() == []
+
+
+async def test_broken_module_is_listed_as_unavailable(tmp_path):
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    (teacher / "bad.yaml").write_bytes((DATA / "broken" / "answer-yes.yaml").read_bytes())
+    app = build(tmp_path, lessons=[teacher])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#modules", OptionList)
+        last = options.get_option_at_index(options.option_count - 1)
+        assert last.disabled and "Unavailable: minimal" in str(last.prompt) and "should be true or false" in str(last.prompt)
+
+
+async def test_help_claims_reference_and_articles(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "c")
+        assert isinstance(app.screen, ClaimsScreen)
+        assert len(app.screen.query(".version")) >= 20
+        await pilot.press("escape", "a")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("right_square_bracket")
+        assert app.screen.query_one(TextArea).selected_text
+
+
+async def test_tiny_terminal_shows_a_notice_and_recovers(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for size in [(40, 10), (1, 1), (80, 24), (20, 5), (100, 40)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_theme_is_remembered(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "high-contrast"
+        await pilot.pause()
+    again = build(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "high-contrast"
