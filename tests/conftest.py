@@ -16,7 +16,6 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "tutor-home"
     monkeypatch.setenv("TUTOR_HOME", str(home))
     monkeypatch.delenv("TUTOR_LESSONS", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
     return home
 
 

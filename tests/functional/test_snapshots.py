@@ -1,0 +1,94 @@
+"""Snapshot tests of every screen at 80x24 and 120x40 (fixed size, no clock, no blink).
+
+Update after an intended change with: .venv/bin/python -m pytest tests/functional/test_snapshots.py --snapshot-update
+and look at the SVGs in tests/functional/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.functional.app_helpers import answer_by_keys, build
+from tutor.ui.screens.article import ArticleScreen
+from tutor.ui.screens.claims import ClaimsScreen
+from tutor.ui.screens.lesson import LessonScreen
+from tutor.ui.screens.quiz import QuizScreen
+from tutor.ui.screens.reference import ReferenceScreen
+
+
+async def home(pilot):
+    await pilot.pause()
+
+
+async def lesson(pilot):
+    await pilot.app.push_screen(LessonScreen(pilot.app.session.module("legal-steps"), 1))
+    await pilot.pause()
+
+
+def quiz_at(module_id: str, question_id: str, answer: bool | None):
+    async def run(pilot):
+        module = pilot.app.session.module(module_id)
+        await pilot.app.push_screen(QuizScreen.for_module(module, start_at=question_id))
+        await pilot.pause()
+        if answer is not None:
+            await answer_by_keys(pilot, module, module.question(question_id), answer)
+            await pilot.pause()
+
+    return run
+
+
+async def article(pilot):
+    await pilot.app.push_screen(ArticleScreen("new-chapter", "officially accrediting their appointed ambassador in Kabul"))
+    await pilot.pause()
+
+
+async def claims(pilot):
+    await pilot.app.push_screen(ClaimsScreen())
+    await pilot.pause()
+
+
+async def reference(pilot):
+    await pilot.app.push_screen(ReferenceScreen())
+    await pilot.pause()
+
+
+async def help_screen(pilot):
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+async def results(pilot):
+    module = pilot.app.session.module("history")
+    last = module.questions[-1]
+    await pilot.app.push_screen(QuizScreen.for_module(module, start_at=last.id))
+    await pilot.pause()
+    await answer_by_keys(pilot, module, last, False)
+    await pilot.press("n")
+    await pilot.pause()
+
+
+SCREENS = {
+    "home": home,
+    "lesson": lesson,
+    "quiz-single": quiz_at("contested-claims", "ambassador-where", None),
+    "quiz-single-answered": quiz_at("contested-claims", "ambassador-where", True),
+    "quiz-multiple": quiz_at("legal-steps", "who-lifted", None),
+    "quiz-ordering": quiz_at("history", "history-in-order", None),
+    "quiz-matching-answered": quiz_at("history", "years-and-events", False),
+    "quiz-short": quiz_at("history", "northern-alliance", None),
+    "article": article,
+    "claims": claims,
+    "reference": reference,
+    "help": help_screen,
+    "results": results,
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen_snapshot(snap_compare, tmp_path, name, size):
+    assert snap_compare(build(tmp_path), terminal_size=size, run_before=SCREENS[name])
+
+
+def test_too_small_snapshot(snap_compare, tmp_path):
+    assert snap_compare(build(tmp_path), terminal_size=(50, 12), run_before=home)
