@@ -118,7 +118,9 @@ class QuestionCard(Vertical):
         sources.add_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
         sources.display = True
         sources.highlighted = 0
-        sources.focus()
+        sources.focus(scroll_visible=False)
+        # Keep the verdict in view; the passages follow it, one scroll away.
+        self.call_after_refresh(self.query_one("#feedback", Static).scroll_visible, top=True, animate=False)
 
     def cited(self) -> list[m.SourceRef]:
         """The question's passages, then those of the options the learner saw."""
