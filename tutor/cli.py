@@ -37,7 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="the learner (default: your user name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("start", parents=[profile], help="open the interactive tutorial")
+    from tutor.plain_format import PIPED_FORMAT
+
+    start = sub.add_parser("start", parents=[profile], help="open the interactive tutorial", epilog=PIPED_FORMAT,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    start.add_argument(
+        "--plain", action="store_true", help="a line-by-line dialogue instead of the full-screen app (screen readers, simple terminals)"
+    )
+    start.add_argument("--assignment", metavar="FILE", help="work on a teacher's assignment (only its modules; writes a result file)")
+    start.add_argument("--out", metavar="DIR", help="with --assignment: folder for result files (default ./tutor-results)")
+    quiz = sub.add_parser("quiz", parents=[profile], help="take one module's quiz (--plain for the line-by-line dialogue)", epilog=PIPED_FORMAT,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    quiz.add_argument("module", metavar="MODULE", help="module id (see 'tutor list')")
+    quiz.add_argument("--plain", action="store_true", help="a line-by-line dialogue instead of the full-screen app")
+    quiz.add_argument("--assignment", metavar="FILE", help="as for 'tutor start'")
+    quiz.add_argument("--out", metavar="DIR", help="as for 'tutor start'")
     validate = sub.add_parser("validate", help="check lesson files and report every problem with file:line:col")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders (default: every lesson tutor would load)")
     sub.add_parser("list", help="list the lesson modules")
@@ -53,6 +67,26 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
     sub.add_parser("profiles", help="list the learners who have progress on this computer")
     sub.add_parser("doctor", help="check the progress store's integrity and repair what can be repaired")
+
+    assign = sub.add_parser("assign", help="create an assignment file (a short wizard when run in a terminal with no flags)")
+    assign.add_argument("--id", metavar="ID", help="assignment id (kebab-case; default: from the title)")
+    assign.add_argument("--title", metavar="TEXT", help="title shown to students")
+    assign.add_argument("--module", metavar="ID", action="append", default=[], help="a module to assign (repeatable, in order)")
+    assign.add_argument("--pass-mark", metavar="PERCENT", type=int, default=60, help="pass mark, 0-100 (default 60)")
+    assign.add_argument("--due", metavar="YYYY-MM-DD", help="due date")
+    assign.add_argument("--attempts", metavar="N", type=int, default=1, help="attempts allowed per module (default 1)")
+    assign.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=True, help="shuffle options per student (default yes)")
+    assign.add_argument("--seed", metavar="N", type=int, help="shuffle seed (default: random, recorded in the file)")
+    assign.add_argument("--out", metavar="FILE", help="where to write it (default ./ID.assignment.yaml)")
+    assign.add_argument("--force", action="store_true", help="replace an existing file")
+    submit = sub.add_parser("submit", parents=[profile], help="write (again) this learner's result file for an assignment")
+    submit.add_argument("assignment_file", metavar="FILE", help="the assignment file")
+    submit.add_argument("--out", metavar="DIR", help="folder for the result file (default ./tutor-results)")
+    report = sub.add_parser("report", help="class report from result files: scores, pass/fail, late, most-missed questions")
+    report.add_argument("paths", nargs="+", metavar="PATH", help="result files or folders of them")
+    report.add_argument("--assignment", metavar="FILE", help="the assignment (checks ids and content hashes; default: the most common one)")
+    report.add_argument("--csv", metavar="FILE", help="also write a gradebook CSV")
+    report.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 

@@ -15,10 +15,12 @@ from tutor.content.text import printable
 
 def run(args: argparse.Namespace) -> int:
     from tutor.progress import commands as progress_commands
+    from tutor.teacher import commands as teacher_commands
 
     handlers = {
-        "start": start, "validate": validate, "list": list_modules, "sources": sources,
+        "start": start, "quiz": start, "validate": validate, "list": list_modules, "sources": sources,
         "progress": progress_commands.progress, "profiles": progress_commands.profiles, "doctor": progress_commands.doctor,
+        "assign": teacher_commands.assign, "submit": teacher_commands.submit, "report": teacher_commands.report,
     }
     return handlers[args.command](args)
 
@@ -31,19 +33,25 @@ def folders(args: argparse.Namespace):
 
 
 def start(args: argparse.Namespace) -> int:
-    """Open the full-screen tutorial."""
+    """Open the tutorial: the full-screen app, or plain mode with --plain (also ``tutor quiz``)."""
     import sqlite3
 
     from tutor.progress.profiles import ProfileNameError
     from tutor.progress.schema import NewerDatabaseError
 
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
-        print("tutor: 'tutor start' needs a terminal; run it in one.", file=sys.stderr)
+    module_id = getattr(args, "module", None)
+    if not args.plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("tutor: the full-screen tutorial needs a terminal; run it in one, or add --plain.", file=sys.stderr)
         return 2
-    try:
-        from tutor.ui.factory import make_app
+    assignment = None
+    if args.assignment:
+        from tutor.teacher.commands import load_assignment_or_exit
 
-        app = make_app(args.data_dir, args.lessons, getattr(args, "profile", None))
+        assignment = load_assignment_or_exit(args.assignment)
+    try:
+        from tutor.ui.factory import build_session
+
+        session = build_session(args.data_dir, args.lessons, getattr(args, "profile", None), assignment, args.out)
     except ProfileNameError as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return 2
@@ -53,12 +61,35 @@ def start(args: argparse.Namespace) -> int:
     except (OSError, sqlite3.Error) as exc:
         print(f"tutor: cannot open the progress store: {exc}", file=sys.stderr)
         return 1
+    if module_id and session.module(module_id) not in session.modules:
+        print(f"tutor: no module '{module_id}' here; see 'tutor list'", file=sys.stderr)
+        return 2
     try:
+        if assignment is not None:
+            _warn_if_lessons_changed(session, assignment)
+        if args.plain:
+            from tutor.plain import run_plain
+
+            if session.store.notice:
+                print(f"tutor: {session.store.notice}", file=sys.stderr)
+            return run_plain(session, module_id, quiz_only=module_id is not None)
+        from tutor.ui.app import TutorApp
+
+        app = TutorApp(session, notice=session.store.notice, start_module=module_id)
         app.run()
+        return app.return_code or 0
     finally:
-        if app.session.store is not None:
-            app.session.store.close()
-    return app.return_code or 0
+        session.store.close()
+
+
+def _warn_if_lessons_changed(session, assignment) -> None:
+    from tutor.teacher.assignment import modules_hash
+
+    missing = [m for m in assignment.modules if session.module(m) is None]
+    if missing:
+        print(f"tutor: this computer's lessons lack module '{missing[0]}' of the assignment; ask your teacher", file=sys.stderr)
+    elif modules_hash(session.modules) != assignment.content_hash:
+        print("tutor: note: these lessons differ from the ones the assignment was made from; your teacher's report will flag it.", file=sys.stderr)
 
 
 def validate(args: argparse.Namespace) -> int:

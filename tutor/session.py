@@ -29,14 +29,20 @@ class ReviewItem:
 class TutorSession:
     """One learner working through the library, saving to a store (or not, in tests)."""
 
-    def __init__(self, library: Library, store: Store | None, profile: str) -> None:
+    def __init__(self, library: Library, store: Store | None, profile: str, assignment=None, results_dir=None) -> None:
         self.library = library
         self.store = store
         self.profile = profile
+        #: A teacher's assignment (tutor.teacher.assignment.Assignment) limits the
+        #: modules, fixes the shuffling and makes finishing write a result file.
+        self.assignment = assignment
+        self.results_dir = results_dir
 
     # -- catalogue -----------------------------------------------------------
     @property
     def modules(self) -> list[Module]:
+        if self.assignment is not None:
+            return [self.library.modules[m] for m in self.assignment.modules if m in self.library.modules]
         return list(self.library.modules.values())
 
     @property
@@ -72,9 +78,10 @@ class TutorSession:
     def ordered(self, module: Module, question: Question, options: tuple[Option, ...] | None = None) -> list[Option]:
         """Options in this learner's order: shuffled, but the same every time for them."""
         items = list(question.options if options is None else options)
-        if question.type == TRUE_FALSE:
+        if question.type == TRUE_FALSE or (self.assignment is not None and not self.assignment.shuffle and question.type != ORDERING):
             return items
-        rng = random.Random(f"{self.profile}\x1f{module.id}\x1f{question.id}\x1f{len(items)}")
+        seed = self.assignment.seed if self.assignment is not None else ""
+        rng = random.Random(f"{seed}\x1f{self.profile}\x1f{module.id}\x1f{question.id}\x1f{len(items)}")
         rng.shuffle(items)
         if question.type == ORDERING and [o.id for o in items] == list(question.correct) and len(items) > 1:
             items.reverse()  # never present an ordering question already solved
@@ -96,10 +103,28 @@ class TutorSession:
             )
         return result
 
-    def finish(self, module: Module, score: float) -> None:
-        if self.store is not None:
-            self.store.complete_module(self.profile, module.id, score)
-            self.store.set_place(self.profile, module.id, Place("done").encode())
+    def finish(self, module: Module, score: float):
+        """Record a finished run; under an assignment, write the result file (returns its path)."""
+        if self.store is None:
+            return None
+        self.store.complete_module(self.profile, module.id, score)
+        self.store.set_place(self.profile, module.id, Place("done").encode())
+        return self.write_result() if self.assignment is not None else None
+
+    def write_result(self):
+        from pathlib import Path
+
+        from tutor.teacher.results import build_result, write_result
+
+        result = build_result(self.store, self.profile, self.assignment, self.modules)
+        return write_result(result, Path(self.results_dir or "tutor-results"))
+
+    def attempts_left(self, module: Module) -> int | None:
+        """Runs left under the assignment (None when there is no limit)."""
+        if self.assignment is None or self.store is None:
+            return None
+        record = self.store.module_records(self.profile).get(module.id)
+        return max(0, self.assignment.attempts - (record.runs if record else 0))
 
     def reviews_due(self, now: datetime | None = None) -> list[ReviewItem]:
         """Due review questions that still exist in the current lessons."""

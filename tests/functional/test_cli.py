@@ -81,7 +81,7 @@ def test_sources_lists_and_prints_an_article():
 def test_start_without_a_terminal_says_so_in_one_line():
     out = tutor("start")
     assert out.returncode == 2
-    assert out.stderr.strip() == "tutor: 'tutor start' needs a terminal; run it in one."
+    assert out.stderr.strip() == "tutor: the full-screen tutorial needs a terminal; run it in one, or add --plain."
 
 
 def test_no_command_prints_help_and_fails():

@@ -48,10 +48,11 @@ class TutorApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, id="quit-ctrl-c", priority=True),
     ]
 
-    def __init__(self, session: TutorSession, notice: str | None = None) -> None:
+    def __init__(self, session: TutorSession, notice: str | None = None, start_module: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.notice = notice
+        self.start_module = start_module
         self._too_small = None
         self.register_theme(HIGH_CONTRAST)
 
@@ -63,6 +64,12 @@ class TutorApp(App[None]):
         from tutor.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        module = self.session.module(self.start_module) if self.start_module else None
+        if module is not None:
+            from tutor.ui.screens.quiz import QuizScreen
+
+            place = self.session.resume_place(module)
+            self.push_screen(QuizScreen.for_module(module, start_at=place.id if place and place.kind == "question" else None))
         if self.notice:
             self.notify(self.notice, title="Progress file moved aside", severity="warning", timeout=30)
         self.check_size()

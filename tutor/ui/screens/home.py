@@ -52,7 +52,12 @@ class HomeScreen(Screen[None]):
         progress = session.progress()
         first_run = not any(p.done or p.place for p in progress.values())
         welcome = self.query_one("#welcome", Static)
-        welcome.update(plain(WELCOME.format(name=session.profile)) if first_run else join("Learner: ", plain(session.profile)))
+        text = plain(WELCOME.format(name=session.profile)) if first_run else join("Learner: ", plain(session.profile))
+        if session.assignment is not None:
+            a = session.assignment
+            rules = f" · due {a.due.isoformat()} · pass mark {a.pass_mark}% · {a.attempts} attempt{'s' if a.attempts != 1 else ''} per module"
+            text = join(text, "\n", styled("Assignment: ", "bold"), plain(a.title), plain(rules))
+        welcome.update(text)
         welcome.set_class(first_run, "first-run")
         options = self.query_one("#modules", OptionList)
         highlighted = options.highlighted
@@ -68,8 +73,7 @@ class HomeScreen(Screen[None]):
         status = f"{due} question{'s' if due != 1 else ''} due for review: press r." if due else "No reviews due."
         self.query_one("#status", Static).update(Content(status))
 
-    @staticmethod
-    def describe(module, progress: ModuleProgress) -> Content:
+    def describe(self, module, progress: ModuleProgress) -> Content:
         best = f"best {round(progress.best * 100)}%" if progress.best is not None else "not finished yet"
         place = Place.decode(progress.place)
         where = ""
@@ -80,6 +84,9 @@ class HomeScreen(Screen[None]):
         elif place and place.kind == "done":
             where = " · finished"
         details = f"  {module.topic} · {module.minutes} min · {bar(progress.done, progress.total)} {progress.done}/{progress.total} · {best}{where}"
+        left = self.app.session.attempts_left(module)
+        if left is not None:
+            details += f" · {left} attempt{'s' if left != 1 else ''} left"
         return join(styled(module.title, "bold"), "\n", plain(details))
 
     @on(OptionList.OptionSelected, "#modules")

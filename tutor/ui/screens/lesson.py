@@ -16,10 +16,18 @@ from tutor.session import Place
 from tutor.ui.text import join, plain, styled
 
 
+def may_attempt(app: App, module: Module) -> bool:
+    """Under an assignment, a new run needs an attempt left; say so if none is."""
+    if app.session.attempts_left(module) == 0:
+        app.notify("You have used every attempt the assignment allows for this module.", severity="warning")
+        return False
+    return True
+
+
 def open_module(app: App, module: Module) -> None:
     """Open a module where the learner left it: a section, a question, or the start."""
     place = app.session.resume_place(module)
-    if place and place.kind == "question":
+    if place and place.kind == "question" and may_attempt(app, module):
         from tutor.ui.screens.quiz import QuizScreen
 
         app.push_screen(QuizScreen.for_module(module, start_at=place.id))
@@ -101,6 +109,8 @@ class LessonScreen(Screen[None]):
     def action_quiz(self) -> None:
         from tutor.ui.screens.quiz import QuizScreen
 
+        if not may_attempt(self.app, self.module):
+            return
         self.app.switch_screen(QuizScreen.for_module(self.module))
 
     def action_reference(self) -> None:

@@ -133,6 +133,12 @@ class QuizScreen(Screen[None]):
         if self.mode == "lesson":
             module = self.items[0].module
             progress = session.progress()[module.id]
-            session.finish(module, progress.correct / progress.total if progress.total else 0.0)
+            try:
+                written = session.finish(module, progress.correct / progress.total if progress.total else 0.0)
+            except OSError as exc:
+                self.notify(f"Your answers are saved, but the result file could not be written: {exc}", severity="error", timeout=30)
+                written = None
+            if written is not None:
+                self.notify(f"Result file saved: {written}", title="Assignment", timeout=15)
         missed = [item for item in self.items if not self.results.get(item.question.id, Grade(True, 1, ())).correct]
         self.app.switch_screen(ResultsScreen(self.quiz_title, self.items, self.results, missed))

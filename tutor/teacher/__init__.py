@@ -1,0 +1,1 @@
+"""Teachers' tools: assignments, result files and class reports (no UI imports)."""
