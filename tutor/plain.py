@@ -211,8 +211,12 @@ class PlainTutor:
         verdict = "Right." if result.correct else ("Partly right." if result.score > 0 else "Not quite.")
         self.say(f"{verdict} {question.explanation}")
         names = {o.id: o.text for o in (*question.options, *question.right)}
+        if question.type in (m.ORDERING, m.MATCHING):
+            self.say("The right order:" if question.type == m.ORDERING else "The right pairs:")
         for option_id, feedback in result.feedback:
             self.say(f"  - {names[option_id]}: {feedback}" if option_id else f"  {feedback}")
+        if not result.correct and question.type in m.CHOICE_TYPES:
+            self.say("The right answer: " + "; ".join(names[c] for c in question.correct))
         if question.outside_knowledge:
             self.say(f"Outside the articles: {question.outside_knowledge}")
         self.say("Where this comes from:")
