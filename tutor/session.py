@@ -46,6 +46,11 @@ class TutorSession:
         return list(self.library.modules.values())
 
     @property
+    def reference_modules(self) -> list[Module]:
+        """Every module, assigned or not: claims, glossary, timeline and citations come from all of them."""
+        return list(self.library.modules.values())
+
+    @property
     def broken(self) -> list[BrokenModule]:
         return self.library.broken
 

@@ -19,7 +19,7 @@ class ClaimsScreen(Screen[None]):
         session = self.app.session
         yield Header()
         with VerticalScroll(id="claims"):
-            claims = [c for m in session.modules for c in m.claims]
+            claims = [c for m in session.reference_modules for c in m.claims]
             if not claims:
                 yield Static("No module has contested claims.", markup=False)
             for claim in claims:

@@ -21,7 +21,7 @@ class ReferenceScreen(Screen[None]):
         self.module = module
 
     def compose(self) -> ComposeResult:
-        modules = self.app.session.modules
+        modules = self.app.session.reference_modules
         terms = {}
         for module in modules:
             for term in module.glossary:
