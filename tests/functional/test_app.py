@@ -202,3 +202,31 @@ async def test_theme_is_remembered(tmp_path):
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "high-contrast"
+
+
+async def test_a_quiz_is_playable_with_the_mouse_alone(tmp_path, shipped_library):
+    module = shipped_library.modules["history"]
+    ordering = module.question("history-in-order")
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(QuizScreen.for_module(app.session.module("history"), start_at=ordering.id))
+        await pilot.pause()
+        shown = [o.id for o in app.session.ordered(module, ordering)]
+        await pilot.click("#answer-input", offset=(10, 1 + 0))  # highlight the first item
+        await pilot.click("#move-down")
+        await pilot.pause()
+        moved = app.screen.query_one("#answer-input").response()
+        assert moved[:2] == [shown[1], shown[0]]
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert app.session.store.attempts("tester")[0]["answer"] == moved
+        await pilot.click("#next")
+        await pilot.pause()
+        assert app.screen.index == module.questions.index(ordering) + 1
+        # a choice question: a click only picks; the Answer button answers
+        await pilot.click("#answer-input", offset=(10, 2))
+        await pilot.pause()
+        assert len(app.session.store.attempts("tester")) == 1
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert len(app.session.store.attempts("tester")) == 2

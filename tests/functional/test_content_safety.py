@@ -38,8 +38,9 @@ async def test_markup_in_lessons_is_shown_literally_and_runs_nothing(tmp_path):
         options = app.screen.query_one("#answer-input", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("Option [@click=app.quit]quit[/]" in p for p in prompts)
-        # Click every option line: a markup action would quit the app.
+        # Click an option line (a markup action would quit the app), then answer.
         await pilot.click("#answer-input", offset=(5, 1))
+        await pilot.click("#submit")
         await pilot.pause()
         assert app.is_running
         assert "Feedback [/bold] right." in str(app.screen.query_one("#feedback", Static).render()) or "Feedback [link=x] wrong." in str(

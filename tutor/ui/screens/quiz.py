@@ -100,6 +100,10 @@ class QuizScreen(Screen[None]):
         self.results[item.question.id] = result
         event.card.show_result(result, self.app.session)
 
+    @on(QuestionCard.NextRequested)
+    async def next_clicked(self) -> None:
+        await self.action_next()
+
     @on(QuestionCard.PassageChosen)
     def open_passage(self, event: QuestionCard.PassageChosen) -> None:
         from tutor.ui.screens.article import ArticleScreen

@@ -33,9 +33,15 @@ def numbered(index: int, option: LessonOption) -> Option:
 
 
 class ChoiceInput(OptionList):
-    """Pick one option: arrows or its number to highlight, Enter or a click to answer."""
+    """Pick one option: arrows, its number or a click to highlight; Enter (or the Answer button) answers.
 
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)]
+    A click only highlights, so a stray click never gives an answer away.
+    """
+
+    BINDINGS = [
+        Binding("enter", "submit", "Answer", priority=True),
+        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
+    ]
 
     def __init__(self, options: list[LessonOption]) -> None:
         super().__init__(*(numbered(i, o) for i, o in enumerate(options)), id="answer-input")
@@ -49,11 +55,13 @@ class ChoiceInput(OptionList):
             return None
         return [self.get_option_at_index(self.highlighted).id or ""]
 
+    def action_submit(self) -> None:
+        self.post_message(SubmitRequested())
+
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.highlighted = event.option_index
-        self.post_message(SubmitRequested())
 
 
 class MultiInput(SelectionList[str]):
@@ -82,6 +90,7 @@ class OrderingInput(OptionList):
     """Put items in order: [ or Shift+Up moves the highlighted item up, ] or Shift+Down down."""
 
     BINDINGS = [
+        Binding("enter", "submit", "Answer", priority=True),
         Binding("left_square_bracket,shift+up,minus", "move(-1)", "Move up", id="move-up"),
         Binding("right_square_bracket,shift+down,plus", "move(1)", "Move down", id="move-down"),
     ]
@@ -102,10 +111,12 @@ class OrderingInput(OptionList):
         self.add_options(self._numbered_items())
         self.highlighted = at + step
 
+    def action_submit(self) -> None:
+        self.post_message(SubmitRequested())
+
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(SubmitRequested())
+        event.stop()  # a click picks the item to move; it does not answer
 
     def response(self) -> list[str]:
         return [item.id for item in self.items]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from tutor.content import models as m
 from tutor.content.models import Question
@@ -15,7 +15,7 @@ from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.answer_inputs import ChoiceInput, MatchingInput, MultiInput, OrderingInput, ShortInput, SubmitRequested
 
 TYPE_NAMES = {
-    m.SINGLE_CHOICE: "Choose one",
+    m.SINGLE_CHOICE: "Choose one (a number or click, then Enter or Answer)",
     m.MULTIPLE_SELECT: "Choose all that apply (Space or a number ticks, Enter answers)",
     m.TRUE_FALSE: "True or false",
     m.ORDERING: "Put in order ([ and ] move the highlighted item, Enter answers)",
@@ -36,6 +36,9 @@ class QuestionCard(Vertical):
             super().__init__()
             self.card = card
             self.response = response
+
+    class NextRequested(Message):
+        """The learner clicked "Next question"."""
 
     class PassageChosen(Message):
         """The learner picked a source passage from the feedback."""
@@ -65,12 +68,32 @@ class QuestionCard(Vertical):
             yield ShortInput()
         else:
             yield ChoiceInput(self.options)
+        # Buttons make every question type playable with the mouse alone.
+        with Horizontal(id="card-buttons"):
+            if q.type == m.ORDERING:
+                yield Button("Move up", id="move-up", compact=True)
+                yield Button("Move down", id="move-down", compact=True)
+            yield Button("Answer", id="submit", variant="primary", compact=True)
+            yield Button("Next question", id="next", compact=True)
         yield Static(id="feedback")
         yield OptionList(id="sources")
 
     def on_mount(self) -> None:
         self.query_one("#sources", OptionList).display = False
+        self.query_one("#next", Button).display = False
         self.query_one("#answer-input").focus()
+
+    @on(Button.Pressed)
+    def button(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "submit":
+            self.post_message(SubmitRequested())
+        elif event.button.id in ("move-up", "move-down"):
+            answer = self.query_one("#answer-input", OrderingInput)
+            answer.action_move(-1 if event.button.id == "move-up" else 1)
+            answer.focus()
+        elif event.button.id == "next":
+            self.post_message(self.NextRequested())
 
     @on(SubmitRequested)
     def submit(self, event: SubmitRequested) -> None:
@@ -88,6 +111,8 @@ class QuestionCard(Vertical):
         self.answered = True
         q = self.question
         self.query_one("#answer-input").disabled = True
+        for button in self.query("#card-buttons Button"):
+            button.display = button.id == "next"
         verdict = styled("Right. ", "bold green") if result.correct else styled("Not quite. ", "bold red")
         if 0 < result.score < 1:
             verdict = join(verdict, f"(partly right: {round(result.score * 100)}%) ")
