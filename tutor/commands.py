@@ -123,9 +123,18 @@ def list_modules(args: argparse.Namespace) -> int:
     from tutor.content.listing import list_library
     from tutor.paths import data_dir
 
-    library = list_library(folders(args), data_dir(args.data_dir))
-    rows = [[m.id, m.title, m.topic, str(m.minutes), str(m.questions)] for m in library.modules.values()]
-    print(printable(table(["ID", "TITLE", "TOPIC", "MIN", "QUESTIONS"], rows)))
+    home = data_dir(args.data_dir)
+    library = list_library(folders(args), home)
+    done = _answered_counts(args, home)
+    headers = ["ID", "TITLE", "TOPIC", "MIN", "QUESTIONS"] + (["PROGRESS"] if done is not None else [])
+    rows = []
+    for m in library.modules.values():
+        row = [m.id, m.title, m.topic, str(m.minutes), str(m.questions)]
+        if done is not None:
+            latest = done.get(m.id, {})
+            row.append(f"{sum(latest.get(qid) == qhash for qid, qhash in m.hashes)}/{m.questions}")
+        rows.append(row)
+    print(printable(table(headers, rows)))
     for override in library.overrides:
         print(printable(f"note: module '{override.module_id}' from {override.by} replaces the one in {override.replaced}"))
     for broken in library.broken:
@@ -134,6 +143,20 @@ def list_modules(args: argparse.Namespace) -> int:
     for diag in library.source_diagnostics:
         print(printable(f"source problem: {diag}"), file=sys.stderr)
     return 1 if library.broken or library.source_diagnostics else 0
+
+
+def _answered_counts(args: argparse.Namespace, home: Path) -> dict[str, dict[str, str]] | None:
+    """Per module, question id -> hash of the learner's latest answer; None when no store exists yet."""
+    from tutor.progress.store import default_store_path
+
+    path = default_store_path(home)
+    if not path.exists():
+        return None
+    from tutor.progress.commands import open_store, profile_name
+
+    with open_store(args) as store:
+        records = store.module_records(profile_name(args))
+    return {module_id: {qid: a.question_hash for qid, a in r.latest.items()} for module_id, r in records.items()}
 
 
 def sources(args: argparse.Namespace) -> int:

@@ -125,3 +125,17 @@ def test_damaged_store_is_reported_in_one_sentence(tmp_path):
 def test_bad_profile_name_is_a_clear_error():
     out = tutor("progress", "--profile", "../etc")
     assert out.returncode == 2 and "profile name '../etc' is not usable" in out.stderr
+
+
+def test_list_shows_progress_once_a_store_exists(tmp_path):
+    env = {"TUTOR_HOME": str(tmp_path / "home")}
+    assert "PROGRESS" not in tutor("list", env=env).stdout
+    answered = subprocess.run(
+        [sys.executable, "-m", "tutor", "--profile", "ann", "quiz", "history", "--plain"], input="1\n", capture_output=True, text=True,
+        cwd=ROOT, env={**os.environ, **env}, timeout=60,
+    )
+    assert answered.returncode == 0, answered.stderr
+    listing = tutor("--profile", "ann", "list", env=env).stdout
+    assert "PROGRESS" in listing
+    history = next(line for line in listing.splitlines() if line.startswith("history "))
+    assert history.rstrip().endswith("1/12")

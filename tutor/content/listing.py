@@ -22,7 +22,7 @@ from tutor.content.errors import ContentError, Diagnostic
 from tutor.content.library import LessonFolder, Library, ModuleLoader, load_library
 from tutor.content.models import Module
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _CONTENT_CODE = Path(__file__).resolve().parent
 
 
@@ -38,10 +38,13 @@ class ModuleSummary:
     path: str
     line: int = 1
     origin: str = ""
+    #: (question id, content hash) pairs, so progress can be counted without the full module.
+    hashes: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, module: Module) -> ModuleSummary:
-        return cls(module.id, module.title, module.topic, module.minutes, len(module.questions), module.path, module.line)
+        hashes = tuple((q.id, q.content_hash) for q in module.questions)
+        return cls(module.id, module.title, module.topic, module.minutes, len(module.questions), module.path, module.line, hashes=hashes)
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -107,7 +110,9 @@ class CachedSummaryLoader:
             entry = self._fresh(path, shown, stamp)
         if "errors" in entry:
             raise ContentError([Diagnostic(**d) for d in entry["errors"]])
-        return ModuleSummary(**entry["summary"])
+        summary = dict(entry["summary"])
+        summary["hashes"] = tuple(tuple(pair) for pair in summary.get("hashes", ()))
+        return ModuleSummary(**summary)
 
     def _fresh(self, path: Path, shown: str, stamp: list[int] | None) -> dict:
         try:
