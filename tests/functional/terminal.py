@@ -62,9 +62,15 @@ class TmuxTerminal:
     def terminal_restored(self) -> bool:
         return self.pane("#{alternate_on}#{mouse_any_flag}") == "00"
 
+    def hang_up(self) -> None:
+        """The terminal goes away, as when its window is closed."""
+        self.close()
+
     def close(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):
+            socket = self.tmux("display-message", "-p", "#{socket_path}").strip()
             self.tmux("kill-server")
+            Path(socket).unlink(missing_ok=True)
 
 
 class PtyTerminal:
@@ -118,11 +124,19 @@ class PtyTerminal:
         tail = bytes(self.raw[-4000:])
         return tail.rfind(b"\x1b[?1049l") > tail.rfind(b"\x1b[?1049h") and tail.rfind(b"\x1b[?1000l") > tail.rfind(b"\x1b[?1000h")
 
+    def hang_up(self) -> None:
+        """The terminal goes away: the master side closes and the kernel's SIGHUP follows."""
+        os.close(self.master)
+        self.master = -1
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.send_signal(signal.SIGHUP)
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)
 
 
 def _quote(arg: str) -> str:

@@ -64,6 +64,27 @@ def test_sigterm_and_sighup_end_cleanly_and_restore_the_terminal(tmp_path):
             term.close()
 
 
+def test_closing_the_terminal_ends_tutor(tmp_path):
+    """A vanished terminal (window closed, SSH dropped) must not leave tutor running."""
+    term = open_terminal([TUTOR, "--profile", "e2e", "start"], {"TUTOR_HOME": str(tmp_path / "home")})
+    wait_for(term, "Welcome, e2e!")
+    pid = term.pid()
+    term.hang_up()
+    try:
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            if term.backend == "pty" and term.proc.poll() is not None:
+                return
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+        raise AssertionError("tutor was still running 8 s after its terminal closed")
+    finally:
+        term.close()
+
+
 def test_escape_sequences_in_an_article_do_not_reach_the_terminal(tmp_path):
     term = open_terminal(
         [TUTOR, "--profile", "e2e", "--lessons", str(DATA / "hostile"), "start"], {"TUTOR_HOME": str(tmp_path / "home")}

@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.content.errors import ContentError, Diagnostic, display_path
-from tutor.content.loader import load_module
 from tutor.content.models import Module
-from tutor.content.sources import ArticleIndex, load_sources
+from tutor.content.sources import ArticleIndex
 from tutor.paths import shipped_lessons_dir, shipped_seeds_dir
+
+# The YAML loader is imported where it is used: with the library cache
+# (tutor.content.cache) the app's first frame never needs YAML at all.
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
 
@@ -103,6 +105,8 @@ def load_articles(folders: Iterable[LessonFolder]) -> tuple[ArticleIndex, list[D
         if folder.seeds is None or folder.seeds.resolve() in seen_seeds:
             continue
         seen_seeds.add(folder.seeds.resolve())
+        from tutor.content.sources import load_sources
+
         articles, diags = load_sources(folder.seeds, folder.origin)
         diagnostics.extend(diags)
         for article in articles:
@@ -165,6 +169,8 @@ class ModuleLoader:
         self.articles, self.source_diagnostics = load_articles(folders)
 
     def load(self, path: Path, shown: str) -> Module:
+        from tutor.content.loader import load_module
+
         return load_module(path, self.articles, shown)
 
 
@@ -250,6 +256,8 @@ def _validate_one(library: Library, path: Path) -> None:
     for file in module_files(path) if path.is_dir() else [path]:
         library.files += 1
         shown = display_path(file)
+        from tutor.content.loader import load_module
+
         try:
             load_module(file, library.articles, shown)
         except ContentError as exc:

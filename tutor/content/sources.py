@@ -16,11 +16,10 @@ from pathlib import Path
 
 from tutor.content.errors import Diagnostic
 from tutor.content.models import KINDS_OF_TEXT, Article
-from tutor.content.reader import NodeReader
-from tutor.content.yamlsafe import compose_file, decode_utf8, read_bytes
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
 _SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\S+")
 #: Shortest quote accepted: a few words, so a citation actually pins a passage.
 MIN_QUOTE_CHARS = 12
 
@@ -34,21 +33,23 @@ def normalise(text: str) -> str:
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
-    """Like :func:`normalise`, plus the original offset of each output character."""
-    out: list[str] = []
+    """Like :func:`normalise`, plus the original offset of each output character.
+
+    Works word by word (a regex over runs of non-space), not character by
+    character: articles are folded at every start, so this is on the path to
+    the app's first frame.
+    """
+    straight = text.translate(_QUOTE_MARKS)
+    words: list[str] = []
     offsets: list[int] = []
-    pending_space = False
-    for index, char in enumerate(text.translate(_QUOTE_MARKS)):
-        if char.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            offsets.append(index - 1)
-            pending_space = False
-        out.append(char)
-        offsets.append(index)
-    return "".join(out), offsets
+    for match in _WORD_RE.finditer(straight):
+        start, end = match.span()
+        if words:
+            words.append(" ")
+            offsets.append(start - 1)
+        words.append(match.group())
+        offsets.extend(range(start, end))
+    return "".join(words), offsets
 
 
 @dataclass
@@ -57,6 +58,10 @@ class ArticleIndex:
 
     articles: dict[str, Article] = field(default_factory=dict)
     _folded: dict[str, tuple[str, list[int]]] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict:
+        """Pickle the articles only: the folded texts are rebuilt when first needed."""
+        return {"articles": self.articles, "_folded": {}}
 
     def add(self, article: Article) -> None:
         self.articles[article.id] = article
@@ -135,6 +140,9 @@ def _locate(text: str, marker: str, last: bool = False) -> int:
 
 def load_sources(seeds_dir: Path, origin: str = "") -> tuple[list[Article], list[Diagnostic]]:
     """Load ``sources.yaml`` and every article file it names."""
+    from tutor.content.reader import NodeReader
+    from tutor.content.yamlsafe import compose_file, decode_utf8, read_bytes
+
     path = seeds_dir / "sources.yaml"
     shown = str(path)
     root, diags = compose_file(path, shown)

@@ -7,7 +7,9 @@ state in :class:`tutor.session.TutorSession`.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 
 from textual import events
 from textual.app import App
@@ -88,9 +90,22 @@ class TutorApp(App[None]):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self.exit)
+                loop.add_signal_handler(sig, self._end_on_signal, sig)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not on a POSIX main thread (e.g. some test runners)
+
+    def _end_on_signal(self, signum: int) -> None:
+        """Exit through the app; if the terminal is gone and that stalls, leave anyway.
+
+        Every answer is committed when it is given, so a hard exit after a
+        grace period loses nothing, while a process that outlives its
+        terminal would hold the progress store and linger forever.
+        """
+        code = 128 + signum
+        watchdog = threading.Timer(3.0, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)

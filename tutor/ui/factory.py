@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from tutor.content.library import lesson_folders, load_library
+from tutor.content.cache import cached_library
+from tutor.content.library import lesson_folders
 from tutor.paths import data_dir as resolve_data_dir
 from tutor.progress.store import Store, default_store_path
 from tutor.session import TutorSession
@@ -23,7 +24,7 @@ def build_session(
     from tutor.progress.profiles import check_profile, default_profile
 
     home = resolve_data_dir(data_dir)
-    library = load_library(lesson_folders(home, lessons))
+    library = cached_library(lesson_folders(home, lessons), home)
     store = Store.open(default_store_path(resolve_data_dir(data_dir, create=True))) if use_store else None
     return TutorSession(library, store, check_profile(profile) if profile else default_profile(), assignment, results_dir)
 
