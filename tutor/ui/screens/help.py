@@ -8,13 +8,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-INTRO = """tutor teaches one contested news story, Russia's July 2025 recognition of the
-Taliban government, from five articles. Read a section, then answer questions:
-after every answer you see why it is right or wrong and the exact passage of the
-article it comes from. Your answers are saved as you go; come back any time.
-
-Everywhere: F1 or ? help, Ctrl+P command palette (themes, including a
-high-contrast one), Escape go back, Ctrl+Q quit."""
+INTRO = (
+    "tutor teaches one contested news story, Russia's July 2025 recognition of the Taliban government, "
+    "from five articles. Read a section, then answer questions: after every answer you see why it is right "
+    "or wrong and the exact passage of the article it comes from. Your answers are saved as you go; come back any time."
+    "\n\nEverywhere: F1 or ? help, Ctrl+P command palette (themes, including a high-contrast one), "
+    "Escape go back, Ctrl+Q quit."
+)
 
 
 class HelpScreen(ModalScreen[None]):
