@@ -42,7 +42,16 @@ def test_cli_help_imports_nothing_heavy():
 
 
 UNSAFE_CALLS = {"load", "load_all", "full_load", "full_load_all", "unsafe_load", "unsafe_load_all"}
-SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
+SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader", "ComposeLoader"}
+
+
+def test_compose_loader_is_a_base_loader_that_constructs_nothing():
+    import yaml
+
+    from tutor.content.yamlsafe import ComposeLoader
+
+    assert issubclass(ComposeLoader, (yaml.BaseLoader, getattr(yaml, "CBaseLoader", yaml.BaseLoader)))
+    assert not issubclass(ComposeLoader, (yaml.FullLoader, yaml.UnsafeLoader, yaml.Loader))
 
 
 def yaml_calls(tree: ast.AST):

@@ -36,3 +36,28 @@ def test_all_errors_in_all_files_in_one_run(tmp_path):
     library = validate_paths([tmp_path], lesson_folders(None))
     assert library.files == 4
     assert sorted(b.path.rsplit("/", 1)[-1] for b in library.broken) == ["answer-yes.yaml", "typo-key.yaml", "unknown-source.yaml"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["id: " + "[" * 200_000 + "]" * 200_000, "id: " + "{a: " * 100_000 + "}" * 100_000, "- " * 200_000 + "x"],
+    ids=["flow-lists", "flow-maps", "block-sequences"],
+)
+def test_nesting_that_crashes_libyaml_is_refused_in_a_child_process(tmp_path, text):
+    """libyaml's C composer segfaults on ~100,000 nested brackets; the loader must never hand it such text."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    out = subprocess.run([sys.executable, "-m", "tutor", "validate", str(path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, (out.returncode, out.stderr[-300:])
+    assert "deep.yaml:1:" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_nesting_bounds_overestimate_only():
+    from tutor.content.yamlsafe import nesting_bounds
+
+    assert nesting_bounds("a: [1, [2, [3]]]\nb: {c: [d]}\n") == (3, 0)
+    assert nesting_bounds("a:\n  - b:\n      - c\n")[1] == 8
+    assert nesting_bounds('q: "[[[ not yaml brackets"')[0] == 3

@@ -18,7 +18,7 @@ from yaml.nodes import Node
 
 from tutor.content import models as m
 from tutor.content.errors import ContentError, Diagnostic
-from tutor.content.reader import NodeReader, nearest
+from tutor.content.reader import STR_TAG, NodeReader, nearest, tag_of
 from tutor.content.sources import MIN_QUOTE_CHARS, ArticleIndex
 from tutor.content.yamlsafe import compose_file, compose_text
 
@@ -165,7 +165,7 @@ class ModuleReader(NodeReader):
     def question(self, node: Node) -> m.Question | None:
         peek = self.mapping_keys(node)
         qtype_node = peek.get("type")
-        qtype = qtype_node.value if qtype_node is not None and qtype_node.tag.endswith(":str") else None
+        qtype = qtype_node.value if qtype_node is not None and tag_of(qtype_node) == STR_TAG else None
         where = f"question '{peek['id'].value}'" if isinstance(getattr(peek.get("id"), "value", None), str) else "a question"
         if qtype is not None and qtype not in m.QUESTION_TYPES:
             guess = nearest(qtype, m.QUESTION_TYPES)

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.errors import Diagnostic
@@ -41,13 +42,40 @@ def nearest(word: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_implicit_cache: dict[str, str] = {}
+
+
+def tag_of(node: Node) -> str:
+    """The tag YAML 1.1 (SafeLoader) gives a node, computed only where it matters.
+
+    Nodes are composed without implicit typing (see yamlsafe.ComposeLoader):
+    that saves a resolver regex per scalar on the hot path. Only plain
+    (unquoted) scalars can be read as bool, int, float, null or a date, so
+    only those are resolved here, from the same table SafeLoader uses.
+    """
+    if not isinstance(node, ScalarNode) or node.style or node.tag != STR_TAG:  # plain style is None or ""
+        return node.tag
+    value = node.value
+    tag = _implicit_cache.get(value)
+    if tag is None:
+        tag = STR_TAG
+        for candidate, regexp in _IMPLICIT.get(value[:1], ()):
+            if regexp.match(value):
+                tag = candidate
+                break
+        if len(_implicit_cache) < 10_000:
+            _implicit_cache[value] = tag
+    return tag
+
+
 def describe(node: Node) -> str:
     """Say what kind of value a node holds, for 'expected X, found Y' messages."""
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return _TAG_NAMES.get(node.tag, "text")
+    return _TAG_NAMES.get(tag_of(node), "text")
 
 
 class NodeReader:
@@ -115,11 +143,12 @@ class NodeReader:
         if not isinstance(node, ScalarNode):
             self.error(node, f"{where} should be text, found {describe(node)}", "write the text on the same line or after '|'")
             return None
-        if node.tag != STR_TAG:
-            kind = _TAG_NAMES.get(node.tag)
+        tag = tag_of(node)
+        if tag != STR_TAG:
+            kind = _TAG_NAMES.get(tag)
             if kind is None:
-                self.error(node, f"{where} has the tag {node.tag}, which is not allowed", "remove the tag")
-            elif node.tag == "tag:yaml.org,2002:null":
+                self.error(node, f"{where} has the tag {tag}, which is not allowed", "remove the tag")
+            elif tag == "tag:yaml.org,2002:null":
                 self.error(node, f"{where} is empty", "write the text, or remove the key if it is optional")
             else:
                 self.error(
@@ -156,10 +185,10 @@ class NodeReader:
         return value
 
     def integer(self, node: Node, where: str, low: int, high: int) -> int | None:
-        if not isinstance(node, ScalarNode) or node.tag != INT_TAG or not _DIGITS_RE.match(node.value):
+        if not isinstance(node, ScalarNode) or tag_of(node) != INT_TAG or not _DIGITS_RE.match(node.value):
             shown = node.value if isinstance(node, ScalarNode) else describe(node)
             hint = f"write digits only, e.g. {low}"
-            if isinstance(node, ScalarNode) and ":" in node.value and node.tag == INT_TAG:
+            if isinstance(node, ScalarNode) and ":" in node.value and tag_of(node) == INT_TAG:
                 hint += f" (YAML would read {node.value} as a base-60 number)"
             self.error(node, f"{where} should be a whole number, found {shown!r}", hint)
             return None
@@ -170,7 +199,7 @@ class NodeReader:
         return value
 
     def boolean(self, node: Node, where: str) -> bool | None:
-        if isinstance(node, ScalarNode) and node.tag == BOOL_TAG and node.value in ("true", "false"):
+        if isinstance(node, ScalarNode) and tag_of(node) == BOOL_TAG and node.value in ("true", "false"):
             return node.value == "true"
         shown = node.value if isinstance(node, ScalarNode) else describe(node)
         self.error(node, f"{where} should be true or false, found {shown!r}", "write exactly true or false")

@@ -16,6 +16,7 @@ walks the tree:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -27,11 +28,34 @@ from tutor.content.errors import Diagnostic
 MAX_BYTES = 1 << 20
 #: Deepest nesting of mappings and sequences we accept (lessons need about 6).
 MAX_DEPTH = 20
+#: Beyond this bound a text is parsed by the pure-Python parser (see nesting_bounds).
+SAFE_C_DEPTH = 200
 
 _NO_ANCHORS = "lesson files may not use anchors or aliases"
 
 #: libyaml's parser when present; the pure-Python one otherwise.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_COLLECTION_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class ComposeLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """libyaml's composer with no implicit typing: every untagged scalar is text.
+
+    The composer asks Python to resolve each node; SafeLoader's resolver runs
+    a regex per scalar and tracks paths, a large share of composing a lesson.
+    Here resolution is a dictionary lookup; the reader resolves the few plain
+    scalars whose type matters (reader.tag_of). Explicit tags are kept.
+    """
+
+    def resolve(self, kind, value, implicit):
+        return _COLLECTION_TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
@@ -104,7 +128,28 @@ def _anchor_at(text: str, index: int) -> str | None:
     return text[index + 1 : end]
 
 
-def _check_shape(root: Node, text: str, shown: str) -> Diagnostic | None:
+_BRACKETS = re.compile(r"[\[\]{}]")
+_LINE_LEAD = re.compile(r"^[ \t-]*", re.MULTILINE)
+
+
+def nesting_bounds(text: str) -> tuple[int, int]:
+    """Cheap upper bounds on a text's nesting: (flow brackets, block indentation).
+
+    libyaml's composer recurses in C: about 100,000 nested brackets, well
+    under the size limit, crash the interpreter with a segmentation fault.
+    These bounds (brackets counted even inside quotes, so they only ever
+    overestimate) decide when the text must go to the pure-Python parser,
+    whose RecursionError we can catch, instead.
+    """
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    indent = max((len(m.group()) for m in _LINE_LEAD.finditer(text)), default=0)
+    return deepest, indent
+
+
+def _check_shape(root: Node, text: str, shown: str, deep_possible: bool = True) -> Diagnostic | None:
     """Refuse anchors, aliases and nesting deeper than MAX_DEPTH.
 
     An anchor shows as a node whose text starts with ``&`` (after any tag);
@@ -115,6 +160,8 @@ def _check_shape(root: Node, text: str, shown: str) -> Diagnostic | None:
     alias bomb costs no more than its own size.
     """
     anchors_possible = "&" in text
+    if not anchors_possible and not deep_possible:
+        return None  # nothing to find: no anchors, and the bounds rule out deep nesting
     seen: set[int] = set()
     stack: list[tuple[Node, int]] = [(root, 1)]
     while stack:
@@ -142,8 +189,13 @@ def _check_shape(root: Node, text: str, shown: str) -> Diagnostic | None:
 
 def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
     """Compose a single YAML document into nodes, or explain why not."""
+    flow, indent = nesting_bounds(text)
+    risky = flow > SAFE_C_DEPTH or indent > SAFE_C_DEPTH
     try:
-        root = yaml.compose(text, Loader=SafeLoader)
+        if risky:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        else:
+            root = yaml.compose(text, Loader=ComposeLoader)
     except yaml.composer.ComposerError as exc:
         if "single document" in f"{exc.context} {exc.problem}":
             return None, [
@@ -177,7 +229,7 @@ def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, 1, 1, "the YAML is nested too deeply", f"use at most {MAX_DEPTH} levels")]
     if root is None:
         return None, [Diagnostic(shown, 1, 1, "the file is empty", "write the module's fields, starting with format_version")]
-    problem = _check_shape(root, text, shown)
+    problem = _check_shape(root, text, shown, deep_possible=flow > MAX_DEPTH or indent > 2 * MAX_DEPTH)
     return (None, [problem]) if problem else (root, [])
 
 
