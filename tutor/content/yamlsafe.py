@@ -192,10 +192,7 @@ def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
     flow, indent = nesting_bounds(text)
     risky = flow > SAFE_C_DEPTH or indent > SAFE_C_DEPTH
     try:
-        if risky:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        else:
-            root = yaml.compose(text, Loader=ComposeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader) if risky else yaml.compose(text, Loader=ComposeLoader)
     except yaml.composer.ComposerError as exc:
         if "single document" in f"{exc.context} {exc.problem}":
             return None, [
