@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tutor.content.library import BrokenModule, Library
-from tutor.content.models import MATCHING, ORDERING, SHORT_ANSWER, TRUE_FALSE, Article, Module, Option, Question
+from tutor.content.models import MATCHING, ORDERING, TRUE_FALSE, Article, Module, Option, Question
 from tutor.grading import Grade, grade
 from tutor.progress.store import Store
 from tutor.progress.summary import ModuleProgress, Place, summarise
@@ -150,7 +150,3 @@ class TutorSession:
     def set_setting(self, key: str, value: str) -> None:
         if self.store is not None:
             self.store.set_setting(self.profile, key, value)
-
-
-def needs_typing(question: Question) -> bool:
-    return question.type == SHORT_ANSWER
