@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 from pathlib import Path
 
@@ -32,6 +31,8 @@ def load_assignment_or_exit(path: str):
 
 
 def assign(args: argparse.Namespace) -> int:
+    import secrets
+
     from tutor.teacher.assignment import AssignmentError, make_assignment
 
     library = _library(args)
