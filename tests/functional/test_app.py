@@ -230,3 +230,18 @@ async def test_a_quiz_is_playable_with_the_mouse_alone(tmp_path, shipped_library
         await pilot.click("#submit")
         await pilot.pause()
         assert len(app.session.store.attempts("tester")) == 2
+
+
+async def test_after_answering_the_options_show_right_and_chosen(tmp_path, shipped_library):
+    module = shipped_library.modules["history"]
+    question = module.question("first-rule-recognisers")
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(QuizScreen.for_module(app.session.module("history"), start_at=question.id))
+        await pilot.pause()
+        await answer_by_keys(pilot, module, question, False)
+        options = app.screen.query_one("#answer-input", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sum(p.startswith("✓") for p in prompts) == 1 and "Pakistan, Saudi Arabia" in next(p for p in prompts if p.startswith("✓"))
+        chosen = [p for p in prompts if p.endswith("(your answer)")]
+        assert len(chosen) == 1 and chosen[0].startswith("✗")

@@ -111,6 +111,8 @@ class QuestionCard(Vertical):
         self.answered = True
         q = self.question
         self.query_one("#answer-input").disabled = True
+        if q.type in m.CHOICE_TYPES:
+            self.mark_options({c for c, _ in result.feedback})
         for button in self.query("#card-buttons Button"):
             button.display = button.id == "next"
         verdict = styled("Right. ", "bold green") if result.correct else styled("Not quite. ", "bold red")
@@ -146,6 +148,15 @@ class QuestionCard(Vertical):
         sources.focus(scroll_visible=False)
         # Keep the verdict in view; the passages follow it, one scroll away.
         self.call_after_refresh(self.query_one("#feedback", Static).scroll_visible, top=True, animate=False)
+
+    def mark_options(self, chosen: set[str]) -> None:
+        """Show, in the list itself, which options were right and which one(s) the learner chose."""
+        options = self.query_one("#answer-input", OptionList)
+        for index, option in enumerate(self.options):
+            right = option.id in self.question.correct
+            mark = "✓" if right else ("✗" if option.id in chosen else " ")
+            tail = "  (your answer)" if option.id in chosen else ""
+            options.replace_option_prompt_at_index(index, join(f"{mark} {index + 1}. ", plain(option.text), tail))
 
     def cited(self) -> list[m.SourceRef]:
         """The question's passages, then those of the options the learner saw."""
