@@ -56,3 +56,13 @@ def one_question_per_type(library) -> dict[str, tuple]:
         for question in module.questions:
             found.setdefault(question.type, (module, question))
     return found
+
+
+async def open_quiz(pilot, module_id: str, question_id: str | None = None):
+    """Open a module's quiz (at a question) on top of the running app; return the module."""
+    from tutor.ui.screens.quiz import QuizScreen
+
+    module = pilot.app.session.module(module_id)
+    await pilot.app.push_screen(QuizScreen.for_module(module, start_at=question_id))
+    await pilot.pause()
+    return module

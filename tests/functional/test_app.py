@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import OptionList, Static, TextArea
 
 from tests.conftest import DATA
-from tests.functional.app_helpers import answer_by_keys, build, one_question_per_type
+from tests.functional.app_helpers import answer_by_keys, build, one_question_per_type, open_quiz
 from tutor.content import models as m
 from tutor.ui.screens.article import ArticleScreen
 from tutor.ui.screens.claims import ClaimsScreen
@@ -65,8 +65,7 @@ async def test_every_question_type_right_and_wrong(tmp_path, shipped_library, qt
     module, question = one_question_per_type(shipped_library)[qtype]
     app = build(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(QuizScreen.for_module(app.session.module(module.id), start_at=question.id))
-        await pilot.pause()
+        await open_quiz(pilot, module.id, question.id)
         await answer_by_keys(pilot, module, question, right)
         feedback = static_text(app.screen, "#feedback")
         assert ("Right." if right else "Not quite.") in feedback, feedback
@@ -112,8 +111,7 @@ async def test_finishing_a_quiz_shows_score_and_retry_missed(tmp_path, shipped_l
     module = shipped_library.modules["history"]
     async with app.run_test(size=SIZE) as pilot:
         last_two = module.questions[-2:]
-        await app.push_screen(QuizScreen.for_module(app.session.module("history"), start_at=last_two[0].id))
-        await pilot.pause()
+        await open_quiz(pilot, "history", last_two[0].id)
         await answer_by_keys(pilot, module, last_two[0], False)
         await pilot.press("n")
         await pilot.pause()
@@ -209,8 +207,7 @@ async def test_a_quiz_is_playable_with_the_mouse_alone(tmp_path, shipped_library
     ordering = module.question("history-in-order")
     app = build(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(QuizScreen.for_module(app.session.module("history"), start_at=ordering.id))
-        await pilot.pause()
+        await open_quiz(pilot, "history", ordering.id)
         shown = [o.id for o in app.session.ordered(module, ordering)]
         await pilot.click("#answer-input", offset=(10, 1 + 0))  # highlight the first item
         await pilot.click("#move-down")
@@ -237,8 +234,7 @@ async def test_after_answering_the_options_show_right_and_chosen(tmp_path, shipp
     question = module.question("first-rule-recognisers")
     app = build(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(QuizScreen.for_module(app.session.module("history"), start_at=question.id))
-        await pilot.pause()
+        await open_quiz(pilot, "history", question.id)
         await answer_by_keys(pilot, module, question, False)
         options = app.screen.query_one("#answer-input", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.functional.app_helpers import answer_by_keys, build
+from tests.functional.app_helpers import answer_by_keys, build, open_quiz
 from tutor.ui.screens.article import ArticleScreen
 from tutor.ui.screens.claims import ClaimsScreen
 from tutor.ui.screens.lesson import LessonScreen
-from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.reference import ReferenceScreen
 
 
@@ -27,9 +26,7 @@ async def lesson(pilot):
 
 def quiz_at(module_id: str, question_id: str, answer: bool | None):
     async def run(pilot):
-        module = pilot.app.session.module(module_id)
-        await pilot.app.push_screen(QuizScreen.for_module(module, start_at=question_id))
-        await pilot.pause()
+        module = await open_quiz(pilot, module_id, question_id)
         if answer is not None:
             await answer_by_keys(pilot, module, module.question(question_id), answer)
             await pilot.pause()
@@ -58,10 +55,8 @@ async def help_screen(pilot):
 
 
 async def results(pilot):
-    module = pilot.app.session.module("history")
-    last = module.questions[-1]
-    await pilot.app.push_screen(QuizScreen.for_module(module, start_at=last.id))
-    await pilot.pause()
+    last = pilot.app.session.module("history").questions[-1]
+    module = await open_quiz(pilot, "history", last.id)
     await answer_by_keys(pilot, module, last, False)
     await pilot.press("n")
     await pilot.pause()
