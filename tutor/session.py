@@ -124,12 +124,12 @@ class TutorSession:
         result = build_result(self.store, self.profile, self.assignment, self.modules)
         return write_result(result, Path(self.results_dir or "tutor-results"))
 
-    def attempts_left(self, module: Module) -> int | None:
-        """Runs left under the assignment (None when there is no limit)."""
+    def attempts_left(self, module: Module, progress: ModuleProgress | None = None) -> int | None:
+        """Runs left under the assignment (None when there is no limit); pass the progress if already loaded."""
         if self.assignment is None or self.store is None:
             return None
-        record = self.store.module_records(self.profile).get(module.id)
-        return max(0, self.assignment.attempts - (record.runs if record else 0))
+        progress = progress or self.progress()[module.id]
+        return max(0, self.assignment.attempts - progress.runs)
 
     def reviews_due(self, now: datetime | None = None) -> list[ReviewItem]:
         """Due review questions that still exist in the current lessons."""

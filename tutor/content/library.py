@@ -185,7 +185,7 @@ def load_library(folders: Sequence[LessonFolder], loader=None) -> Library:
                 library.broken.append(BrokenModule(str(folder.lessons), (diag,)))
                 continue
             _load_folder(library, folder, loader)
-    library.articles = getattr(loader, "loaded_articles", None) or loader.articles
+    library.articles = loader.articles
     return library
 
 

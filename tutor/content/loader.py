@@ -449,19 +449,16 @@ def _many(reader: ModuleReader, node: Node | None, where: str, read_one, min_len
 
 def load_module_text(text: str, shown: str, articles: ArticleIndex) -> m.Module:
     """Load a module from text; raises ContentError with every diagnostic."""
-    root, diags = compose_text(text, shown)
-    if root is None:
-        raise ContentError(diags)
-    module, diags = read_module(root, shown, articles)
-    if module is None:
-        raise ContentError(diags)
-    return module
+    return _module_or_raise(*compose_text(text, shown), shown, articles)
 
 
 def load_module(path: Path, articles: ArticleIndex, shown: str | None = None) -> m.Module:
     """Load a module file; raises ContentError with every diagnostic."""
     shown = shown or str(path)
-    root, diags = compose_file(path, shown)
+    return _module_or_raise(*compose_file(path, shown), shown, articles)
+
+
+def _module_or_raise(root: Node | None, diags: list[Diagnostic], shown: str, articles: ArticleIndex) -> m.Module:
     if root is None:
         raise ContentError(diags)
     module, diags = read_module(root, shown, articles)

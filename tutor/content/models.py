@@ -8,6 +8,7 @@ positions, so reordering a lesson loses nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 FORMAT_VERSION = 1
@@ -192,18 +193,18 @@ class Module:
             self._by_id.update((q.id, q) for q in self.questions)
         return self._by_id.get(question_id)
 
+    def references(self) -> Iterator[SourceRef]:
+        """Every passage this module cites, wherever it is cited (claim versions included)."""
+        for part in (*self.sections, *self.glossary, *self.timeline):
+            yield from part.sources
+        for q in self.questions:
+            yield from q.sources
+            for opt in (*q.options, *q.right):
+                yield from opt.sources
+        for claim in self.claims:
+            for version in claim.versions:
+                yield SourceRef(version.source, version.quote)
+
     def cited_sources(self) -> set[str]:
         """Every article id this module quotes anywhere."""
-        found: set[str] = set()
-        refs = [r for s in self.sections for r in s.sources]
-        refs += [r for g in self.glossary for r in g.sources]
-        refs += [r for t in self.timeline for r in t.sources]
-        for q in self.questions:
-            refs.extend(q.sources)
-            for opt in (*q.options, *q.right):
-                refs.extend(opt.sources)
-                if opt.source:
-                    found.add(opt.source)
-        found.update(v.source for c in self.claims for v in c.versions)
-        found.update(r.source for r in refs)
-        return found
+        return {ref.source for ref in self.references()}

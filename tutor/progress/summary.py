@@ -44,6 +44,7 @@ class ModuleProgress:
     reviews_due: int
     place: str | None
     completed: bool
+    runs: int = 0
 
     @property
     def score(self) -> float | None:
@@ -81,4 +82,5 @@ def summarise(module: Module, record: ModuleRecord | None) -> ModuleProgress:
         reviews_due=record.reviews_due if record else 0,
         place=place.encode() if place and place.id in known[place.kind] else None,
         completed=bool(record and record.completed_at),
+        runs=record.runs if record else 0,
     )

@@ -21,13 +21,7 @@ KIND_NAMES = {"news-report": "news report", "explainer": "explainer / blog post"
 
 def cited_spans(session, article_id: str) -> list[tuple[int, int]]:
     """Every passage of this article that any lesson cites, in reading order, without repeats."""
-    quotes = set()
-    for module in session.reference_modules:
-        refs = [r for s in module.sections for r in s.sources]
-        refs += [r for q in module.questions for r in (*q.sources, *(r for o in q.options for r in o.sources))]
-        refs += [r for g in module.glossary for r in g.sources] + [r for t in module.timeline for r in t.sources]
-        quotes.update(r.quote for r in refs if r.source == article_id)
-        quotes.update(v.quote for c in module.claims for v in c.versions if v.source == article_id)
+    quotes = {ref.quote for module in session.reference_modules for ref in module.references() if ref.source == article_id}
     spans = {session.passage(article_id, q) for q in quotes}
     return sorted(s for s in spans if s)
 

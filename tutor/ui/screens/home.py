@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
         elif place and place.kind == "done":
             where = " · finished"
         details = f"  {module.topic} · {module.minutes} min · {bar(progress.done, progress.total)} {progress.done}/{progress.total} · {best}{where}"
-        left = self.app.session.attempts_left(module)
+        left = self.app.session.attempts_left(module, progress)
         if left is not None:
             details += f" · {left} attempt{'s' if left != 1 else ''} left"
         return join(styled(module.title, "bold"), "\n", plain(details))

@@ -8,12 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
 
-from tutor.content.models import Module, SourceRef
+from tutor.content.models import Module
 from tutor.content.text import printable
 from tutor.session import Place
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.passages import passage_option
 
 
 def may_attempt(app: App, module: Module) -> bool:
@@ -36,12 +36,6 @@ def open_module(app: App, module: Module) -> None:
     if place and place.kind == "section":
         index = next((i for i, s in enumerate(module.sections) if s.id == place.id), 0)
     app.push_screen(LessonScreen(module, index))
-
-
-def passage_option(session, ref: SourceRef, index: int) -> Option:
-    article = session.article(ref.source)
-    label = article.label if article else ref.source
-    return Option(join(styled(label, "bold"), "\n  “", plain(ref.quote), "”"), id=str(index))
 
 
 class LessonScreen(Screen[None]):

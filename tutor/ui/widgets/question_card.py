@@ -13,6 +13,7 @@ from tutor.content.models import Question
 from tutor.grading import Grade
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.answer_inputs import ChoiceInput, MatchingInput, MultiInput, OrderingInput, ShortInput, SubmitRequested
+from tutor.ui.widgets.passages import passage_option
 
 TYPE_NAMES = {
     m.SINGLE_CHOICE: "Choose one (a number or click, then Enter or Answer)",
@@ -140,8 +141,6 @@ class QuestionCard(Vertical):
         parts.append(styled("\nWhere this comes from (Enter on a passage opens the article; n for the next question):", "bold"))
         self.query_one("#feedback", Static).update(join(*parts))
         sources = self.query_one("#sources", OptionList)
-        from tutor.ui.screens.lesson import passage_option
-
         sources.add_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
         sources.display = True
         sources.highlighted = 0

@@ -1,0 +1,14 @@
+"""Cited passages as list options: the article's name, then the quote, shown literally."""
+
+from __future__ import annotations
+
+from textual.widgets.option_list import Option
+
+from tutor.content.models import SourceRef
+from tutor.ui.text import join, plain, styled
+
+
+def passage_option(session, ref: SourceRef, index: int) -> Option:
+    article = session.article(ref.source)
+    label = article.label if article else ref.source
+    return Option(join(styled(label, "bold"), "\n  “", plain(ref.quote), "”"), id=str(index))
