@@ -241,3 +241,13 @@ async def test_after_answering_the_options_show_right_and_chosen(tmp_path, shipp
         assert sum(p.startswith("✓") for p in prompts) == 1 and "Pakistan, Saudi Arabia" in next(p for p in prompts if p.startswith("✓"))
         chosen = [p for p in prompts if p.endswith("(your answer)")]
         assert len(chosen) == 1 and chosen[0].startswith("✗")
+
+
+async def test_starting_in_a_tiny_terminal_shows_the_notice_on_top(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

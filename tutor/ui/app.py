@@ -58,14 +58,17 @@ class TutorApp(App[None]):
         self._too_small = None
         self.register_theme(HIGH_CONTRAST)
 
+    def get_default_screen(self):
+        """The module list is the app's base screen (not pushed over a blank one: one layout less at start)."""
+        from tutor.ui.screens.home import HomeScreen
+
+        return HomeScreen()
+
     def on_mount(self) -> None:
         saved = self.session.setting("theme")
         if saved in self.available_themes:
             self.theme = saved
         self._install_signal_handlers()
-        from tutor.ui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         module = self.session.module(self.start_module) if self.start_module else None
         if module is not None:
             from tutor.ui.screens.quiz import QuizScreen
