@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.errors import UserError
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -28,8 +30,8 @@ class Diagnostic:
         return f"{text}; {self.hint}" if self.hint else text
 
 
-class ContentError(Exception):
-    """Raised when a content file cannot be turned into a model."""
+class ContentError(UserError):
+    """Raised when a content file cannot be turned into a model; a user's error, with file:line:col."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = list(diagnostics)

@@ -17,26 +17,7 @@ KNOWN_TOPICS = ("history", "legal", "motives", "reactions", "contested", "source
 KINDS_OF_TEXT = ("news-report", "explainer", "opinion", "analysis")
 SKILLS = ("recall", "why", "compare", "infer", "judge-source")
 
-SINGLE_CHOICE = "single_choice"
-MULTIPLE_SELECT = "multiple_select"
-TRUE_FALSE = "true_false"
-ORDERING = "ordering"
-MATCHING = "matching"
-SHORT_ANSWER = "short_answer"
-SOURCE_ATTRIBUTION = "source_attribution"
-EVIDENCE = "evidence"
-QUESTION_TYPES = (
-    SINGLE_CHOICE,
-    MULTIPLE_SELECT,
-    TRUE_FALSE,
-    ORDERING,
-    MATCHING,
-    SHORT_ANSWER,
-    SOURCE_ATTRIBUTION,
-    EVIDENCE,
-)
-#: Types whose learner picks one or more of ``Question.options``.
-CHOICE_TYPES = (SINGLE_CHOICE, MULTIPLE_SELECT, TRUE_FALSE, SOURCE_ATTRIBUTION, EVIDENCE)
+# Question types are not listed here: each is a kind in tutor.kinds (the registry).
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +108,12 @@ class Option:
     feedback: str
     sources: tuple[SourceRef, ...] = ()
     source: str = ""
+    line: int = field(default=0, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One quiz question; which fields are used depends on ``type``.
+    """One quiz question; which fields are used depends on ``type`` (its kind in tutor.kinds).
 
     * choice types: ``options`` and ``correct`` (ids of the right options);
       true/false questions get two synthetic options, ``true`` and ``false``;
@@ -155,6 +137,7 @@ class Question:
     feedback_correct: str = ""
     feedback_incorrect: str = ""
     outside_knowledge: str = ""
+    #: The question's identity (tutor.library.identity): changes when what it asks or accepts changes.
     content_hash: str = field(default="", repr=False, compare=False)
     line: int = field(default=0, repr=False, compare=False)
 

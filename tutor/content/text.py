@@ -18,3 +18,10 @@ def printable(text: str) -> str:
     """Replace every control or escape character with U+FFFD; keep tabs and newlines."""
     text = text.replace("\r\n", "\n")
     return _UNSAFE.sub("\ufffd", text)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a terminal: wide (CJK) characters take two, combining marks none."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -19,12 +19,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from tutor.content.library import LessonFolder, Library, load_library, module_files
-from tutor.content.listing import fingerprint
+from tutor.library.folders import LessonFolder, Library, folder_modules, load_library
+from tutor.library.listing import fingerprint
 
 CACHE_NAME = "library.pickle"
 _ALLOWED_MODULES = {
-    "tutor.content.models", "tutor.content.library", "tutor.content.sources", "tutor.content.errors",
+    "tutor.content.models", "tutor.library.folders", "tutor.content.sources", "tutor.content.errors",
 }
 _ALLOWED_BUILTINS = {"set", "frozenset", "dict", "list", "tuple"}
 
@@ -41,13 +41,13 @@ class _ContentUnpickler(pickle.Unpickler):
 def cache_key(folders: Sequence[LessonFolder]) -> str:
     files = []
     for folder in folders:
-        for path in module_files(folder.lessons):
+        for path in folder_modules(folder):
             try:
                 st = path.stat()
             except OSError:
                 continue
             files.append((str(path), st.st_mtime_ns, st.st_size))
-    return json.dumps([fingerprint(folders), [(str(f.lessons), str(f.seeds), f.origin) for f in folders], files])
+    return json.dumps([fingerprint(folders), [(str(f.lessons), str(f.seeds), f.origin, f.modules) for f in folders], files])
 
 
 def cached_library(folders: Sequence[LessonFolder], data_dir: Path) -> Library:

@@ -28,7 +28,7 @@ from tutor.content.sources import ArticleIndex
 from tutor.paths import shipped_lessons_dir, shipped_seeds_dir
 
 # The YAML loader is imported where it is used: with the library cache
-# (tutor.content.cache) the app's first frame never needs YAML at all.
+# (tutor.library.cache) the app's first frame never needs YAML at all.
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Za-z0-9_-]+)", re.MULTILINE)
 
@@ -40,6 +40,8 @@ class LessonFolder:
     lessons: Path
     seeds: Path | None
     origin: str
+    #: False for the shipped folder under --no-shipped: its articles stay citable, its modules are not loaded.
+    modules: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +76,9 @@ class Library:
         return [*self.source_diagnostics, *(d for b in self.broken for d in b.diagnostics)]
 
 
-def lesson_folders(data_dir: Path | None, extra: Sequence[str | Path] = ()) -> list[LessonFolder]:
+def lesson_folders(data_dir: Path | None, extra: Sequence[str | Path] = (), shipped: bool = True) -> list[LessonFolder]:
     """Every folder tutor loads lessons from, in override order (last wins)."""
-    folders = [LessonFolder(shipped_lessons_dir(), shipped_seeds_dir(), "shipped")]
+    folders = [LessonFolder(shipped_lessons_dir(), shipped_seeds_dir(), "shipped", modules=shipped)]
     candidates: list[tuple[Path, str]] = []
     if data_dir is not None:
         candidates.append((data_dir / "lessons", "data folder"))
@@ -140,6 +142,10 @@ def _line_of_id(path: Path, article_id: str) -> int:
     return 1
 
 
+def folder_modules(folder: LessonFolder) -> list[Path]:
+    return module_files(folder.lessons) if folder.modules else []
+
+
 def module_files(folder: Path) -> list[Path]:
     """The module files of a folder, in name order (so authors control the order)."""
     if not folder.is_dir():
@@ -161,7 +167,7 @@ class ModuleLoader:
     """Loads whole modules against every article the folders bring.
 
     :func:`load_library` asks a loader for each file; the listing cache
-    (:mod:`tutor.content.listing`) is another loader that answers from its
+    (:mod:`tutor.library.listing`) is another loader that answers from its
     cache when a file has not changed.
     """
 
@@ -169,7 +175,7 @@ class ModuleLoader:
         self.articles, self.source_diagnostics = load_articles(folders)
 
     def load(self, path: Path, shown: str) -> Module:
-        from tutor.content.loader import load_module
+        from tutor.library.loader import load_module
 
         return load_module(path, self.articles, shown)
 
@@ -208,7 +214,7 @@ def _collector_paused():
 
 def _load_folder(library: Library, folder: LessonFolder, loader) -> None:
     in_this_folder: dict[str, str] = {}
-    for path in module_files(folder.lessons):
+    for path in folder_modules(folder):
         library.files += 1
         shown = display_path(path)
         try:
@@ -256,7 +262,7 @@ def _validate_one(library: Library, path: Path) -> None:
     for file in module_files(path) if path.is_dir() else [path]:
         library.files += 1
         shown = display_path(file)
-        from tutor.content.loader import load_module
+        from tutor.library.loader import load_module
 
         try:
             load_module(file, library.articles, shown)

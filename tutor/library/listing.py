@@ -19,11 +19,12 @@ from pathlib import Path
 
 from tutor import __version__
 from tutor.content.errors import ContentError, Diagnostic
-from tutor.content.library import LessonFolder, Library, ModuleLoader, load_library
 from tutor.content.models import Module
+from tutor.library.folders import LessonFolder, Library, ModuleLoader, load_library
 
 CACHE_VERSION = 2
-_CONTENT_CODE = Path(__file__).resolve().parent
+#: The code that decides what validates: any change to it invalidates every cache.
+_CONTENT_CODE = tuple(Path(__file__).resolve().parent.parent / name for name in ("content", "kinds", "library"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def _stamp(path: Path) -> list[int] | None:
 def fingerprint(folders: Sequence[LessonFolder]) -> str:
     """Changes whenever the articles or the content code could change a verdict."""
     parts: list[object] = [CACHE_VERSION, __version__]
-    parts += [(p.name, _stamp(p)) for p in sorted(_CONTENT_CODE.glob("*.py"))]
+    parts += [(str(p), _stamp(p)) for folder in _CONTENT_CODE for p in sorted(folder.glob("*.py"))]
     for folder in folders:
         if folder.seeds is not None and folder.seeds.is_dir():
             parts += [(str(p), _stamp(p)) for p in sorted(folder.seeds.iterdir())]

@@ -11,7 +11,6 @@ must line up, and ids must be unique within the module.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -21,24 +20,13 @@ from tutor.content.errors import ContentError, Diagnostic
 from tutor.content.reader import STR_TAG, NodeReader, nearest, tag_of
 from tutor.content.sources import MIN_QUOTE_CHARS, ArticleIndex
 from tutor.content.yamlsafe import compose_file, compose_text
+from tutor.kinds import KINDS, NAMES
+from tutor.library.identity import module_hash, question_hash
 
 MODULE_REQUIRED = ("format_version", "id", "title", "topic", "summary", "objectives", "minutes", "sections", "questions")
 MODULE_OPTIONAL = ("glossary", "timeline", "claims")
 QUESTION_COMMON = ("id", "type", "prompt", "skill", "explanation", "sources")
 QUESTION_OPTIONAL = ("outside_knowledge",)
-#: Extra keys each question type needs.
-TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    m.SINGLE_CHOICE: ("options", "answer"),
-    m.MULTIPLE_SELECT: ("options", "answer"),
-    m.TRUE_FALSE: ("answer", "feedback_true", "feedback_false"),
-    m.ORDERING: ("items", "answer"),
-    m.MATCHING: ("left", "right", "answer"),
-    m.SHORT_ANSWER: ("answer", "feedback_correct", "feedback_incorrect"),
-    m.SOURCE_ATTRIBUTION: ("options", "answer"),
-    m.EVIDENCE: ("options", "answer"),
-}
-TYPE_OPTIONAL: dict[str, tuple[str, ...]] = {m.SHORT_ANSWER: ("accept",)}
-
 
 class ModuleReader(NodeReader):
     """Reads one lesson module, checking it against the known articles."""
@@ -167,13 +155,14 @@ class ModuleReader(NodeReader):
         qtype_node = peek.get("type")
         qtype = qtype_node.value if qtype_node is not None and tag_of(qtype_node) == STR_TAG else None
         where = f"question '{peek['id'].value}'" if isinstance(getattr(peek.get("id"), "value", None), str) else "a question"
-        if qtype is not None and qtype not in m.QUESTION_TYPES:
-            guess = nearest(qtype, m.QUESTION_TYPES)
-            hint = f"did you mean '{guess}'?" if guess else "types: " + ", ".join(m.QUESTION_TYPES)
+        if qtype is not None and qtype not in KINDS:
+            guess = nearest(qtype, NAMES)
+            hint = f"did you mean '{guess}'?" if guess else "types: " + ", ".join(NAMES)
             self.error(qtype_node, f"unknown question type '{qtype}' in {where}", hint)
             return None
-        required = QUESTION_COMMON + TYPE_KEYS.get(qtype or "", ())
-        optional = QUESTION_OPTIONAL + TYPE_OPTIONAL.get(qtype or "", ())
+        kind = KINDS.get(qtype or "")
+        required = QUESTION_COMMON + (kind.keys if kind else ())
+        optional = QUESTION_OPTIONAL + (kind.optional if kind else ())
         fields = self.mapping(node, where, required, optional)
         if fields is None or qtype is None or not all(k in fields for k in required):
             return None
@@ -190,7 +179,7 @@ class ModuleReader(NodeReader):
         sources = self.refs(fields["sources"], where)
         outside = self.opt_text(fields, "outside_knowledge", "outside_knowledge")
         before = len(self.diagnostics)
-        parts = _TYPE_READERS[qtype](self, fields, where)
+        parts = kind.read(self, fields, where)
         if None in (qid, prompt, explanation, skill) or parts is None or len(self.diagnostics) > before:
             return None
         question = m.Question(
@@ -204,7 +193,7 @@ class ModuleReader(NodeReader):
             line=node.start_mark.line + 1,
             **parts,
         )
-        return _with_hash(question)
+        return dataclasses.replace(question, content_hash=question_hash(question))
 
     def mapping_keys(self, node: Node) -> dict[str, Node]:
         """The raw key -> value nodes of a mapping, without any checks (for peeking)."""
@@ -245,7 +234,7 @@ class ModuleReader(NodeReader):
             else:
                 text = self.text(fields["text"], f"option text in {where}")
             if oid and text and (feedback or kind == "right"):
-                result.append(m.Option(oid, text, feedback, sources, source))
+                result.append(m.Option(oid, text, feedback, sources, source, onode.start_mark.line + 1))
         self.unique(ids, "option", where)
         return result
 
@@ -263,122 +252,6 @@ class ModuleReader(NodeReader):
             self.error(node, f"answer of {where} names an option twice", "list each option once")
             return None
         return tuple(values)
-
-
-def _choice(reader: ModuleReader, fields: dict[str, Node], where: str, kind: str, many: bool) -> dict | None:
-    options = reader.options(fields["options"], where, kind)
-    if len(options) != len(getattr(fields["options"], "value", ())):
-        return None  # an option is broken: it is reported already, and the answer cannot be checked
-    correct = reader.answer_ids(fields["answer"], where, [o.id for o in options], many)
-    if correct is None:
-        return None
-    return {"options": tuple(options), "correct": correct}
-
-
-def _single(reader, fields, where):
-    return _choice(reader, fields, where, "text", many=False)
-
-
-def _multiple(reader, fields, where):
-    return _choice(reader, fields, where, "text", many=True)
-
-
-def _attribution(reader, fields, where):
-    return _choice(reader, fields, where, "article", many=False)
-
-
-def _evidence(reader, fields, where):
-    return _choice(reader, fields, where, "passage", many=False)
-
-
-def _true_false(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
-    answer = reader.boolean(fields["answer"], f"answer of {where}")
-    if_true = reader.text(fields["feedback_true"], "feedback_true")
-    if_false = reader.text(fields["feedback_false"], "feedback_false")
-    if answer is None or not if_true or not if_false:
-        return None
-    options = (m.Option("true", "True", if_true), m.Option("false", "False", if_false))
-    return {"options": options, "correct": ("true" if answer else "false",)}
-
-
-def _ordering(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
-    items = reader.options(fields["items"], where, "item")
-    order = reader.id_list(fields["answer"], f"answer of {where}", 2)
-    item_ids = [i.id for i in items]
-    if sorted(order) != sorted(item_ids):
-        missing = sorted(set(item_ids) - set(order))
-        extra = sorted(set(order) - set(item_ids))
-        detail = (
-            "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(extra)}" if extra else ""]))
-            or "an item is listed twice"
-        )
-        reader.error(
-            fields["answer"],
-            f"the answer order of {where} does not line up with its items ({detail})",
-            "list every item id exactly once, in the right order",
-        )
-        return None
-    return {"options": tuple(items), "correct": order}
-
-
-def _matching(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
-    left = reader.options(fields["left"], where, "item")
-    right = reader.options(fields["right"], where, "right")
-    answer = reader.mapping(fields["answer"], f"answer of {where}", [o.id for o in left])
-    if answer is None:
-        return None
-    right_ids = [o.id for o in right]
-    pairs = []
-    for left_id, rnode in answer.items():
-        rid = reader.text(rnode, f"match for '{left_id}'")
-        if rid is not None and rid not in right_ids:
-            guess = nearest(rid, right_ids)
-            reader.error(
-                rnode,
-                f"'{rid}' is not an id in the right column of {where}",
-                f"did you mean '{guess}'?" if guess else "right ids: " + ", ".join(right_ids),
-            )
-            return None
-        pairs.append((left_id, rid))
-    used = [rid for _l, rid in pairs]
-    if len(set(used)) != len(used) or len(right) != len(left):
-        reader.error(
-            fields["answer"], f"the pairs of {where} do not line up", "give both columns the same number of items and pair each right item once"
-        )
-        return None
-    return {"options": tuple(left), "right": tuple(right), "pairs": tuple(pairs), "correct": tuple(used)}
-
-
-def _short(reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
-    answer = reader.text(fields["answer"], f"answer of {where}")
-    accept = reader.text_list(fields["accept"], "accept", 1) if "accept" in fields else ()
-    ok = reader.text(fields["feedback_correct"], "feedback_correct")
-    bad = reader.text(fields["feedback_incorrect"], "feedback_incorrect")
-    if not (answer and ok and bad):
-        return None
-    return {"accept": (answer, *accept), "feedback_correct": ok, "feedback_incorrect": bad}
-
-
-_TYPE_READERS = {
-    m.SINGLE_CHOICE: _single,
-    m.MULTIPLE_SELECT: _multiple,
-    m.TRUE_FALSE: _true_false,
-    m.ORDERING: _ordering,
-    m.MATCHING: _matching,
-    m.SHORT_ANSWER: _short,
-    m.SOURCE_ATTRIBUTION: _attribution,
-    m.EVIDENCE: _evidence,
-}
-
-
-def _with_hash(question: m.Question) -> m.Question:
-    """Fingerprint the question's content so progress can tell when it was edited.
-
-    The dataclass repr leaves out line numbers and the hash itself (their
-    fields are ``repr=False``), so moving a question in its file keeps its hash.
-    """
-    digest = hashlib.sha256(repr(question).encode()).hexdigest()[:16]
-    return dataclasses.replace(question, content_hash=digest)
 
 
 def read_module(root: Node, shown: str, articles: ArticleIndex) -> tuple[m.Module | None, list[Diagnostic]]:
@@ -420,7 +293,7 @@ def read_module(root: Node, shown: str, articles: ArticleIndex) -> tuple[m.Modul
         claims=tuple(claims),
         path=shown,
         line=top["id"].start_mark.line + 1,
-        content_hash=hashlib.sha256("".join(q.content_hash for q in questions).encode()).hexdigest()[:16],
+        content_hash=module_hash((q.id, q.content_hash) for q in questions),
     )
     return module, []
 

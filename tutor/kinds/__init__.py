@@ -1,0 +1,50 @@
+"""The question-kind registry: one module per kind, listed once here.
+
+A new kind is a new module in this package (see :mod:`tutor.kinds.base` for
+what it provides), one line in :data:`_MODULES`, and, if it needs a new
+answer widget, one module in ``tutor/ui/answers/``. Nothing else in tutor
+names a kind: the loader, grading, plain mode, the app and the exporters all
+ask the registry.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from tutor.kinds.base import Arrangement, ExportChoice, ExportItem, Grade, InvalidResponse, Kind
+
+_MODULES = (
+    "single_choice",
+    "multiple_select",
+    "true_false",
+    "ordering",
+    "matching",
+    "short_answer",
+    "source_attribution",
+    "evidence",
+)
+
+KINDS: dict[str, Kind] = {}
+for _name in _MODULES:
+    _kind: Kind = import_module(f"tutor.kinds.{_name}").KIND
+    KINDS[_kind.name] = _kind
+
+NAMES: tuple[str, ...] = tuple(KINDS)
+
+
+def kind_of(name: str) -> Kind:
+    """The kind called ``name`` (a question's ``type``); KeyError for an unknown one."""
+    return KINDS[name]
+
+
+def grade(question, response: object) -> Grade:
+    """Grade a response to a question; InvalidResponse if it cannot be an answer to it."""
+    return KINDS[question.type].grade(question, response)
+
+
+def model_answer(question) -> object:
+    """A response that earns full marks, for tests and benchmarks."""
+    return KINDS[question.type].model_answer(question)
+
+
+__all__ = ["KINDS", "NAMES", "Arrangement", "ExportChoice", "ExportItem", "Grade", "InvalidResponse", "Kind", "grade", "kind_of", "model_answer"]
