@@ -9,8 +9,12 @@ keeps every row. Never edit a migration that has shipped: add a new one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: tuple[str, ...] = (
+from tutor.progress import migrate_runs
+
+#: Each migration is a SQL script or, where data must be reshaped, a function of the connection.
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 1: learners, every answer ever given, and where each learner is in each module.
     """
     CREATE TABLE profiles (
@@ -87,6 +91,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (profile_id, key)
     ) WITHOUT ROWID;
     """,
+    # 4: runs (one pass through a module's quiz), rebuilt from what 0.1.0 kept.
+    migrate_runs.migrate,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
@@ -111,8 +117,12 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
             if version(conn) >= number:  # another process migrated meanwhile
                 conn.execute("ROLLBACK")
                 continue
-            for statement in _statements(MIGRATIONS[number - 1]):
-                conn.execute(statement)
+            step = MIGRATIONS[number - 1]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:

@@ -25,21 +25,14 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from tutor.progress import files, review, schema
+from tutor.progress.clock import stamp, utc_now
+from tutor.progress.runs import Run, RunAnswer, RunsMixin
 
 BUSY_TIMEOUT_MS = 5000
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def stamp(moment: datetime) -> str:
-    """Timestamps are ISO 8601 in UTC with microseconds, so text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +56,9 @@ class ModuleRecord:
     last_score: float | None
     completed_at: str | None
     reviews_due: int
+    #: The most recent run (open or finished) and its answers.
+    run: Run | None = None
+    run_answers: dict[str, RunAnswer] | None = None
 
     @property
     def last_seen(self) -> str | None:
@@ -77,7 +73,7 @@ class DueReview:
     due: str
 
 
-class Store:
+class Store(RunsMixin):
     """A learner-progress database. Open with :meth:`open`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
@@ -159,19 +155,30 @@ class Store:
     # -- answers -------------------------------------------------------------
     def record_answer(
         self, profile: str, module_id: str, question_id: str, question_hash: str, response: object,
-        correct: bool, score: float, seconds: float, mode: str = "lesson", place: str | None = None,
+        correct: bool, score: float, seconds: float, mode: str = "lesson", run_id: int | None = None,
         now: datetime | None = None,
-    ) -> int:
-        """Save one answer, its effect on review, and optionally the new position; commit."""
+    ) -> tuple[int, bool]:
+        """Save one answer and its effect on review; commit. Returns (attempt id, newly recorded).
+
+        Within a run an answer is recorded once per question (version): a second
+        submission of the same question, from a double key press or a second
+        process, returns the first attempt and changes nothing.
+        """
         pid = self.profile_id(profile)
         moment = now or utc_now()
         when = stamp(moment)
         answer = json.dumps(response, ensure_ascii=False)
         with self.write() as conn:
+            if run_id is not None:
+                row = conn.execute(
+                    "SELECT id FROM attempts WHERE run_id = ? AND question_id = ? AND question_hash = ?", (run_id, question_id, question_hash)
+                ).fetchone()
+                if row is not None:
+                    return row[0], False
             attempt = conn.execute(
-                """INSERT INTO attempts(profile_id, module_id, question_id, question_hash, answer, correct, score, seconds, answered_at, mode)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (pid, module_id, question_id, question_hash, answer, int(correct), score, seconds, when, mode),
+                """INSERT INTO attempts(profile_id, module_id, question_id, question_hash, answer, correct, score, seconds, answered_at, mode, run_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (pid, module_id, question_id, question_hash, answer, int(correct), score, seconds, when, mode, run_id),
             ).lastrowid
             conn.execute(
                 "INSERT OR REPLACE INTO latest VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -183,9 +190,7 @@ class Store:
             scheduled = review.next_card(row[0] if row else None, correct, moment)
             if scheduled is not None:
                 conn.execute("INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?, ?)", (pid, module_id, question_id, *scheduled))
-            if place is not None:
-                self._set_place(conn, pid, module_id, place, when)
-        return attempt
+        return attempt, True
 
     def set_place(self, profile: str, module_id: str, place: str) -> None:
         """Remember where a learner is in a module (a section or question id)."""
@@ -196,19 +201,6 @@ class Store:
     @staticmethod
     def _set_place(conn: sqlite3.Connection, pid: int, module_id: str, place: str, when: str) -> None:
         conn.execute("INSERT OR REPLACE INTO positions VALUES (?, ?, ?, ?)", (pid, module_id, place, when))
-
-    def complete_module(self, profile: str, module_id: str, score: float) -> None:
-        """Record a finished run through a module and its score (0..1)."""
-        pid = self.profile_id(profile)
-        when = stamp(utc_now())
-        with self.write() as conn:
-            conn.execute(
-                """INSERT INTO module_results VALUES (?, ?, 1, ?, ?, ?)
-                   ON CONFLICT(profile_id, module_id) DO UPDATE SET
-                     runs = runs + 1, best_score = MAX(COALESCE(best_score, 0), excluded.best_score),
-                     last_score = excluded.last_score, completed_at = excluded.completed_at""",
-                (pid, module_id, score, score, when),
-            )
 
     # -- reading -------------------------------------------------------------
     def module_records(self, profile: str, now: datetime | None = None) -> dict[str, ModuleRecord]:
@@ -229,11 +221,13 @@ class Store:
         due = dict(self.conn.execute(
             "SELECT module_id, COUNT(*) FROM reviews WHERE profile_id = ? AND due <= ? GROUP BY module_id", (pid, due_before)
         ).fetchall())
+        current = self.latest_runs(pid)
         records = {}
-        for module_id in set(latest) | set(places) | set(results) | set(due):
+        for module_id in set(latest) | set(places) | set(results) | set(due) | set(current):
             runs, best, last, completed = results.get(module_id, (0, None, None, None))
+            run, answers = current.get(module_id, (None, None))
             records[module_id] = ModuleRecord(
-                module_id, latest.get(module_id, {}), places.get(module_id), runs, best, last, completed, due.get(module_id, 0)
+                module_id, latest.get(module_id, {}), places.get(module_id), runs, best, last, completed, due.get(module_id, 0), run, answers
             )
         return records
 
@@ -285,9 +279,33 @@ class Store:
         where, args = ("profile_id = ?", (pid,)) if module_id is None else ("profile_id = ? AND module_id = ?", (pid, module_id))
         with self.write() as conn:
             deleted = conn.execute(f"DELETE FROM attempts WHERE {where}", args).rowcount
-            for table in ("latest", "positions", "module_results", "reviews"):
+            for table in ("latest", "positions", "module_results", "reviews", "runs"):
                 conn.execute(f"DELETE FROM {table} WHERE {where}", args)
         return deleted
+
+    def legacy_hashes(self) -> set[tuple[str, str, str]]:
+        """(module, question, hash) of stored answers whose hash predates versioned identities."""
+        return set(self.conn.execute("SELECT DISTINCT module_id, question_id, question_hash FROM latest WHERE question_hash NOT LIKE 'h_:%'"))
+
+    def replace_hashes(self, changes: list[tuple[str, str, str, str]]) -> None:
+        """Rewrite stored question hashes: (module, question, old hash, new hash), in one transaction.
+
+        Used once per question when upgrading from tutor 0.1.0's hashes: answers
+        to a question that has not changed since are kept as answers to it.
+        """
+        if not changes:
+            return
+        with self.write() as conn:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS hash_changes (m TEXT, q TEXT, old TEXT, new TEXT, PRIMARY KEY (m, q, old))")
+            conn.execute("DELETE FROM hash_changes")
+            conn.executemany("INSERT OR REPLACE INTO hash_changes VALUES (?, ?, ?, ?)", changes)
+            for table in ("attempts", "latest"):
+                same = f"c.m = {table}.module_id AND c.q = {table}.question_id AND c.old = {table}.question_hash"
+                conn.execute(
+                    f"""UPDATE {table} SET question_hash = (SELECT new FROM hash_changes c WHERE {same})
+                        WHERE question_hash NOT LIKE 'h_:%' AND EXISTS (SELECT 1 FROM hash_changes c WHERE {same})"""
+                )
+            conn.execute("DELETE FROM hash_changes")
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` lines; ['ok'] when the database is sound."""

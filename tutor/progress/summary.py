@@ -1,24 +1,30 @@
 """Combine a module's current questions with what the store knows of a learner.
 
-Readers go through here so that two rules hold everywhere: answers to
-questions that no longer exist are ignored, and an answer given to an
-earlier version of a question (its content hash differs) does not count as
-done. The app's home screen and ``tutor progress`` both use it.
+Two rules hold everywhere because every reader goes through here: answers to
+questions that no longer exist are ignored, and an answer given to an earlier
+version of a question (its identity hash differs) does not count.
+
+:func:`run_score` is the one definition of a score: the credit earned in a
+run (partial credit included) over every question of the module, whatever
+sitting each answer was given in. Home, ``tutor progress``, plain mode, the
+results screen and result files all show this number.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tutor.content.models import Module
+from tutor.progress.runs import RunAnswer
 from tutor.progress.store import ModuleRecord
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where a learner is in a module: reading a section, at a question, or done."""
+    """Where a learner is reading in a module (a section), or that they finished it."""
 
-    kind: str  # "section", "question" or "done"
+    kind: str  # "section", "question" (tutor 0.1.0 only; runs say this now) or "done"
     id: str = ""
 
     def encode(self) -> str:
@@ -33,54 +39,83 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Score:
+    """A run's result: credit over the module's questions."""
+
+    credit: float
+    total: int
+    right: int
+    answered: int
+    changed: int
+
+    @property
+    def fraction(self) -> float:
+        return self.credit / self.total if self.total else 0.0
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+
+def run_score(module: Module, answers: Mapping[str, RunAnswer] | None) -> Score:
+    """The score of a run: partial credit counted, over all of the module's current questions."""
+    credit = 0.0
+    right = answered = changed = 0
+    for question in module.questions:
+        answer = (answers or {}).get(question.id)
+        if answer is None:
+            continue
+        if answer.question_hash != question.content_hash:
+            changed += 1
+            continue
+        answered += 1
+        right += answer.correct
+        credit += answer.score
+    return Score(credit, len(module.questions), right, answered, changed)
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleProgress:
     module_id: str
     total: int
+    #: Questions answered in the learner's current (or last) run.
     done: int
     correct: int
     changed: int
+    #: The current (or last) run's score, or None before any run.
+    score: float | None
+    #: The best score of a finished run, or None.
     best: float | None
     last_seen: str | None
     reviews_due: int
     place: str | None
     completed: bool
+    #: Finished runs.
     runs: int = 0
-
-    @property
-    def score(self) -> float | None:
-        """Share of the current questions answered right (latest answers), or None."""
-        return self.correct / self.done if self.done else None
+    #: True while a run is under way (resume it rather than start another).
+    run_open: bool = False
 
     def as_dict(self) -> dict:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        data["score"] = self.score
-        return data
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 def summarise(module: Module, record: ModuleRecord | None) -> ModuleProgress:
-    done = correct = changed = 0
-    if record is not None:
-        for question in module.questions:
-            answer = record.latest.get(question.id)
-            if answer is None:
-                continue
-            if answer.question_hash != question.content_hash:
-                changed += 1
-                continue
-            done += 1
-            correct += answer.correct
     place = Place.decode(record.place if record else None)
     known = {"section": {s.id for s in module.sections}, "question": {q.id for q in module.questions}, "done": {""}}
+    run = record.run if record else None
+    score = run_score(module, record.run_answers) if run is not None and record is not None else None
     return ModuleProgress(
         module_id=module.id,
         total=len(module.questions),
-        done=done,
-        correct=correct,
-        changed=changed,
+        done=score.answered if score else 0,
+        correct=score.right if score else 0,
+        changed=score.changed if score else 0,
+        score=(run.score if run.finished and run.score is not None else score.fraction) if run is not None and score else None,
         best=record.best_score if record else None,
         last_seen=record.last_seen if record else None,
         reviews_due=record.reviews_due if record else 0,
         place=place.encode() if place and place.id in known[place.kind] else None,
         completed=bool(record and record.completed_at),
         runs=record.runs if record else 0,
+        run_open=run is not None and not run.finished,
     )
