@@ -2,8 +2,10 @@
 
 Kept thin and quick: only argparse is imported up front; each subcommand
 imports what it needs when it runs, so ``tutor --help`` starts in a few tens
-of milliseconds. Errors a user can cause are reported in one clear line and
-an exit status, never a traceback.
+of milliseconds. This is the one place errors are printed: a
+:class:`~tutor.errors.UserError` as ``tutor: <message>`` plus its hint and
+exit status 1; anything else as an internal error with a bug-report line and
+exit status 70. A user never sees a traceback.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from tutor import __version__
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from tutor.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError, internal_error_line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--lessons", metavar="DIR", action="append", default=[],
         help="also load lesson modules from DIR (repeatable; a module here replaces a shipped one with the same id)",
     )
+    parser.add_argument(
+        "--no-shipped", action="store_true",
+        help="leave out the shipped modules (their articles stay available); use only --lessons, TUTOR_LESSONS and the data folder",
+    )
     # --profile works before or after the command; SUPPRESS keeps a subcommand
     # from overwriting a value given before it.
     profile = argparse.ArgumentParser(add_help=False)
@@ -37,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="the learner (default: your user name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from tutor.plain_format import PIPED_FORMAT
+    from tutor.plain.format import PIPED_FORMAT
 
     start = sub.add_parser("start", parents=[profile], help="open the interactive tutorial", epilog=PIPED_FORMAT,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -54,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--out", metavar="DIR", help="as for 'tutor start'")
     validate = sub.add_parser("validate", help="check lesson files and report every problem with file:line:col")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders (default: every lesson tutor would load)")
-    sub.add_parser("list", help="list the lesson modules")
+    sub.add_parser("list", parents=[profile], help="list the lesson modules (with your progress once you have some)")
     sources = sub.add_parser("sources", help="list the articles, or print one article's text")
     sources.add_argument("article", nargs="?", metavar="ID", help="print this article's body")
     sources.add_argument("--full", action="store_true", help="with ID: print the whole file, page debris included")
@@ -100,11 +105,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tutor import commands
 
         return commands.run(args)
+    except UserError as exc:
+        _print_error(exc.lines())
+        return exc.status
     except KeyboardInterrupt:
-        print("tutor: interrupted", file=sys.stderr)
-        return 130
+        _print_error(["tutor: interrupted; everything answered so far is saved"])
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # last resort: a user never sees a traceback
-        print(f"tutor: internal error: {type(exc).__name__}: {exc}. Please report this.", file=sys.stderr)
-        return 70
+        _print_error([internal_error_line(exc)])
+        return EXIT_INTERNAL
+
+
+def _print_error(lines: list[str]) -> None:
+    from tutor.content.text import printable
+
+    try:
+        for line in lines:
+            print(printable(line), file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr itself is gone: the exit status still tells

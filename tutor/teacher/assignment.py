@@ -8,25 +8,24 @@ files is recognisable in the class report. Loading is strict, with the same
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from tutor.content.errors import ContentError
 from tutor.content.models import Module
 from tutor.content.reader import NodeReader, nearest
 from tutor.content.yamlsafe import compose_file
+from tutor.errors import UserError
+from tutor.library.identity import modules_hash
 
 FORMAT = "tutor-assignment"
 REQUIRED = ("format", "format_version", "id", "title", "modules", "pass_mark", "due", "attempts", "shuffle", "content_hash")
 OPTIONAL = ("seed",)
 
 
-class AssignmentError(ValueError):
+class AssignmentError(UserError):
     """A value that cannot go into an assignment, with what to do instead."""
 
 
@@ -48,14 +47,10 @@ class Assignment:
             "pass_mark": self.pass_mark, "due": self.due.isoformat(), "attempts": self.attempts, "shuffle": self.shuffle,
             "seed": self.seed, "content_hash": self.content_hash,
         }
+        import yaml
+
         header = "# A tutor assignment. Students run: tutor start --assignment THIS-FILE\n"
         return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_style=None)
-
-
-def modules_hash(modules: list[Module]) -> str:
-    """One fingerprint for the assigned modules' questions, in assignment order."""
-    joined = "\n".join(f"{m.id}:{m.content_hash}" for m in modules)
-    return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
 def slug(text: str) -> str:

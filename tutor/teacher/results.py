@@ -1,110 +1,169 @@
-"""Result files: what a student hands back for an assignment.
+"""Result files: what a student hands back for an assignment, as one typed schema.
 
-A result file is JSON, written atomically (temporary file, fsync, rename)
-and readable by its owner only, named from the assignment and student ids
-made safe as file names. It is rebuilt from the progress store, so writing
-it again (``tutor submit``) at any time is harmless.
+``tutor submit`` and finishing a module under an assignment write a result;
+``tutor report`` reads them. Both use the :class:`Result` structs below
+(msgspec), so a field means the same thing on both sides: scores are
+fractions from 0 to 1, flags are booleans, unknown keys are refused. The
+format is versioned: version 1 is what tutor 0.1.0 wrote (no per-question
+score, no local completion day) and is still read; version 2 is written.
+
+Files are written atomically (tutor.fsutil) and readable by their owner
+only, under a name that is a readable slug of the student's name plus a
+short hash of the exact name, so two students never share a file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 import re
-import tempfile
-from datetime import UTC, datetime
+import unicodedata
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from tutor import __version__
-from tutor.content.models import Module
-from tutor.progress.store import Store
-from tutor.teacher.assignment import Assignment, modules_hash
+import msgspec
+
+from tutor.errors import UserError
+from tutor.fsutil import atomic_write
 
 FORMAT = "tutor-result"
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+FORMAT_VERSION = 2
+MAX_RESULT_BYTES = 1 << 20
+
+Fraction = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
+Text = Annotated[str, msgspec.Meta(max_length=2000)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=100_000)]
 
 
-def safe_name(text: str) -> str:
-    """A file-name fragment that can never leave its folder (no separators, no leading dots)."""
-    return _UNSAFE.sub("_", text).lstrip(".")[:64] or "unnamed"
+class QuestionResult(msgspec.Struct, forbid_unknown_fields=True):
+    answer: Any
+    correct: bool
+    answered_at: Text
+    #: Credit for this answer, 0..1 (partial credit); absent in version 1.
+    score: Fraction | None = None
+
+
+class ModuleResult(msgspec.Struct, forbid_unknown_fields=True):
+    #: The module's score: the best finished run under the assignment, else the run under way.
+    score: Fraction
+    passed: bool
+    finished: bool
+    #: When the first run that counts for the assignment finished (UTC), and on which day for the student.
+    completed_at: Text | None
+    late: bool
+    attempts_used: Count
+    questions: dict[Name, QuestionResult]
+    completed_on: Text | None = None
+
+
+class AssignmentRef(msgspec.Struct, forbid_unknown_fields=True):
+    id: Name
+    title: Text
+    content_hash: Name
+
+
+class Result(msgspec.Struct, forbid_unknown_fields=True):
+    format: Literal["tutor-result"]
+    format_version: Literal[1, 2]
+    tutor_version: Text
+    assignment: AssignmentRef
+    lessons_hash: Name
+    student: Name
+    generated_at: Text
+    score: Fraction
+    finished: bool
+    passed: bool
+    late: bool
+    modules: dict[Name, ModuleResult]
+
+
+_ENCODER = msgspec.json.Encoder()
+_SLUG = re.compile(r"[^A-Za-z0-9]+")
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A readable, file-safe fragment: accents folded, everything else a hyphen."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", folded).strip("-")[:limit] or "x"
 
 
 def result_path(out_dir: Path, assignment_id: str, student: str) -> Path:
-    return out_dir / f"{safe_name(assignment_id)}--{safe_name(student)}.json"
+    """One file per (assignment, student): injective because of the hash of the exact name."""
+    digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return out_dir / f"{slug(assignment_id, 60)}--{slug(student)}-{digest}.json"
 
 
-def _late(completed_at: str | None, assignment: Assignment) -> bool:
-    if not completed_at:
-        return False
-    return datetime.fromisoformat(completed_at).astimezone(UTC).date() > assignment.due
+def encode(result: Result) -> bytes:
+    return msgspec.json.format(_ENCODER.encode(result), indent=2)
 
 
-def build_result(store: Store, student: str, assignment: Assignment, modules: list[Module], now: datetime | None = None) -> dict:
-    """The result of one student for one assignment, from what the store holds."""
-    records = store.module_records(student)
-    answers: dict[tuple[str, str], dict] = {}
-    for attempt in store.attempts(student):
-        answers[(attempt["module_id"], attempt["question_id"])] = attempt  # oldest first: the last one wins
-    module_results = {}
-    for module in modules:
-        record = records.get(module.id)
-        questions = {}
-        correct = 0
-        for question in module.questions:
-            attempt = answers.get((module.id, question.id))
-            if attempt is None or attempt["question_hash"] != question.content_hash:
-                continue
-            questions[question.id] = {"answer": attempt["answer"], "correct": attempt["correct"], "answered_at": attempt["answered_at"]}
-            correct += attempt["correct"]
-        score = correct / len(module.questions) if module.questions else 0.0
-        completed_at = record.completed_at if record else None
-        module_results[module.id] = {
-            "score": round(score, 4),
-            "passed": bool(completed_at) and score * 100 >= assignment.pass_mark,
-            "finished": bool(completed_at),
-            "completed_at": completed_at,
-            "late": _late(completed_at, assignment),
-            "attempts_used": record.runs if record else 0,
-            "questions": questions,
-        }
-    scores = [m["score"] for m in module_results.values()]
-    overall = sum(scores) / len(scores) if scores else 0.0
-    finished = all(m["finished"] for m in module_results.values())
-    return {
-        "format": FORMAT,
-        "format_version": 1,
-        "tutor_version": __version__,
-        "assignment": {"id": assignment.id, "title": assignment.title, "content_hash": assignment.content_hash},
-        "lessons_hash": modules_hash(modules),
-        "student": student,
-        "generated_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
-        "score": round(overall, 4),
-        "finished": finished,
-        "passed": finished and overall * 100 >= assignment.pass_mark,
-        "late": any(m["late"] for m in module_results.values()),
-        "modules": module_results,
-    }
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    keys = [k for k, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError(f"the key {next(k for k in keys if keys.count(k) > 1)!r} appears twice")
+    return dict(pairs)
 
 
-def write_result(result: dict, out_dir: Path) -> Path:
-    """Write atomically and privately: temporary file, fsync, rename, fsync the folder."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = result_path(out_dir, result["assignment"]["id"], result["student"])
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".result-", suffix=".tmp")  # created 0600
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not a number")
+
+
+def decode(data: bytes) -> Result:
+    """Parse and validate a result file's bytes; ValueError says what is wrong.
+
+    Parsed by ``json`` first, refusing duplicate keys (JSON keeps the last
+    silently) and NaN, then checked against the typed schema.
+    """
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(result, handle, indent=2, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(out_dir, os.O_RDONLY)
+        raw = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"it is broken or truncated (JSON error at line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a result file") from None
+    except ValueError as exc:
+        raise ValueError(f"it is not valid result data ({exc})") from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ValueError("it is not a tutor result file")
     try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-    return target
+        return msgspec.convert(raw, Result, strict=True)
+    except msgspec.ValidationError as exc:
+        raise ValueError(f"it does not match the result format ({exc})") from None
+
+
+def inconsistency(result: Result, pass_mark: int | None) -> str:
+    """Why a result's stated figures cannot be true (a forged or damaged file), or ""."""
+    modules = result.modules
+    if modules:
+        mean = sum(m.score for m in modules.values()) / len(modules)
+        if abs(mean - result.score) > 0.001:
+            return f"its overall score {result.score:.4f} is not the mean of its module scores ({mean:.4f})"
+    if result.finished != (bool(modules) and all(m.finished for m in modules.values())):
+        return "its 'finished' flag disagrees with its modules"
+    if result.late != any(m.late for m in modules.values()):
+        return "its 'late' flag disagrees with its modules"
+    for module_id, module in modules.items():
+        if module.finished and module.attempts_used < 1:
+            return f"module {module_id} is finished with no attempt used"
+        if not module.finished and (module.passed or module.late):
+            return f"module {module_id} is passed or late without being finished"
+        if pass_mark is not None and module.finished and module.passed != (module.score * 100 >= pass_mark - 1e-9):
+            verdict = "passed" if module.passed else "failed"
+            return f"module {module_id} says {verdict} with a score of {round(module.score * 100)}% and a pass mark of {pass_mark}%"
+        for question_id, answer in module.questions.items():
+            if answer.score is not None and answer.correct != (answer.score >= 1.0):
+                return f"question {module_id}/{question_id} is marked {'right' if answer.correct else 'wrong'} with a score of {answer.score}"
+    if pass_mark is not None and result.passed != (result.finished and result.score * 100 >= pass_mark - 1e-9):
+        return f"it says {'passed' if result.passed else 'failed'} with a score of {round(result.score * 100)}% and a pass mark of {pass_mark}%"
+    return ""
+
+
+def write_result(result: Result, out_dir: Path) -> Path:
+    """Write atomically and privately; UserError if the folder cannot be made or written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the results folder {out_dir}: {exc.strerror or exc}", "choose another folder with --out") from None
+    return atomic_write(result_path(out_dir, result.assignment.id, result.student), encode(result), mode=0o600)

@@ -16,10 +16,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
+from tutor.content.models import Module
+from tutor.content.text import printable
+from tutor.errors import UserError
 from tutor.session import TutorSession
-
-#: Below this size the screens cannot lay out; a plain notice is shown instead.
-MIN_WIDTH, MIN_HEIGHT = 60, 18
+from tutor.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -71,12 +72,9 @@ class TutorApp(App[None]):
         self._install_signal_handlers()
         module = self.session.module(self.start_module) if self.start_module else None
         if module is not None:
-            from tutor.ui.screens.quiz import QuizScreen
-
-            place = self.session.resume_place(module)
-            self.push_screen(QuizScreen.for_module(module, start_at=place.id if place and place.kind == "question" else None))
+            self.start_quiz(module)
         if self.notice:
-            self.notify(self.notice, title="Progress file moved aside", severity="warning", timeout=30)
+            self.notify(printable(self.notice), title="Progress file moved aside", severity="warning", timeout=30, markup=False)
         self.check_size()
 
     def watch_theme(self, theme: str) -> None:
@@ -120,8 +118,6 @@ class TutorApp(App[None]):
         because pushing is asynchronous: several resizes can arrive before a
         push completes.
         """
-        from tutor.ui.screens.too_small import TooSmallScreen
-
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         if small and self._too_small is None:
@@ -134,6 +130,43 @@ class TutorApp(App[None]):
     def _drop_notice(self, notice) -> None:
         if self.screen is notice:
             self.pop_screen()
+
+    # -- navigation: the one place screens ask to go somewhere --------------------
+    def open_module(self, module: Module) -> None:
+        """Open a module where the learner left it: the quiz under way, else the section they were reading."""
+        from tutor.ui.screens.lesson import LessonScreen
+
+        if self.session.resume_run(module) is not None:
+            self.start_quiz(module)
+        else:
+            self.push_screen(LessonScreen(module, self.session.reading_place(module)))
+
+    def start_quiz(self, module: Module, replace: bool = False) -> None:
+        """Resume the module's run, or start one (refused, with the reason, past the attempt limit)."""
+        from tutor.ui.screens.quiz import QuizScreen
+
+        try:
+            run = self.session.start_run(module)
+        except UserError as exc:
+            self.notify(printable(exc.message), title="Not available", severity="warning", timeout=10, markup=False)
+            return
+        screen = QuizScreen.for_run(run)
+        self.switch_screen(screen) if replace else self.push_screen(screen)
+
+    def start_review(self, items) -> None:
+        from tutor.ui.screens.quiz import QuizScreen
+
+        self.push_screen(QuizScreen.for_review(items))
+
+    def retry_missed(self, items, title: str) -> None:
+        from tutor.ui.screens.quiz import QuizScreen
+
+        self.switch_screen(QuizScreen.for_retry(items, title))
+
+    def show_results(self, title: str, items, outcome, results) -> None:
+        from tutor.ui.screens.results import ResultsScreen
+
+        self.switch_screen(ResultsScreen(title, items, outcome, results))
 
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen

@@ -10,8 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.progress.summary import ModuleProgress
-from tutor.session import Place
+from tutor.session import ModuleProgress, Place
 from tutor.ui.text import bar, join, plain, styled
 
 WELCOME = (
@@ -77,14 +76,14 @@ class HomeScreen(Screen[None]):
         best = f"best {round(progress.best * 100)}%" if progress.best is not None else "not finished yet"
         place = Place.decode(progress.place)
         where = ""
-        if place and place.kind == "question":
-            where = " · resume at a question"
+        if progress.run_open:
+            where = " · quiz under way: resume it"
         elif place and place.kind == "section":
             where = " · resume reading"
-        elif place and place.kind == "done":
+        elif progress.completed:
             where = " · finished"
         details = f"  {module.topic} · {module.minutes} min · {bar(progress.done, progress.total)} {progress.done}/{progress.total} · {best}{where}"
-        left = self.app.session.attempts_left(module, progress)
+        left = self.app.session.availability(module).attempts_left
         if left is not None:
             details += f" · {left} attempt{'s' if left != 1 else ''} left"
         return join(styled(module.title, "bold"), "\n", plain(details))
@@ -100,20 +99,15 @@ class HomeScreen(Screen[None]):
 
     def open_module(self, module_id: str) -> None:
         module = self.app.session.module(module_id)
-        if module is None:
-            return
-        from tutor.ui.screens.lesson import open_module
-
-        open_module(self.app, module)
+        if module is not None:
+            self.app.open_module(module)
 
     def action_review(self) -> None:
         items = self.app.session.reviews_due()
         if not items:
             self.notify("Nothing is due for review. Questions you miss come back here later.")
             return
-        from tutor.ui.screens.quiz import QuizScreen
-
-        self.app.push_screen(QuizScreen.for_review(items))
+        self.app.start_review(items)
 
     def action_claims(self) -> None:
         from tutor.ui.screens.claims import ClaimsScreen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -11,31 +11,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 
 from tutor.content.models import Module
 from tutor.content.text import printable
-from tutor.session import Place
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.passages import passage_option
-
-
-def may_attempt(app: App, module: Module) -> bool:
-    """Under an assignment, a new run needs an attempt left; say so if none is."""
-    if app.session.attempts_left(module) == 0:
-        app.notify("You have used every attempt the assignment allows for this module.", severity="warning")
-        return False
-    return True
-
-
-def open_module(app: App, module: Module) -> None:
-    """Open a module where the learner left it: a section, a question, or the start."""
-    place = app.session.resume_place(module)
-    if place and place.kind == "question" and may_attempt(app, module):
-        from tutor.ui.screens.quiz import QuizScreen
-
-        app.push_screen(QuizScreen.for_module(module, start_at=place.id))
-        return
-    index = 0
-    if place and place.kind == "section":
-        index = next((i for i, s in enumerate(module.sections) if s.id == place.id), 0)
-    app.push_screen(LessonScreen(module, index))
 
 
 class LessonScreen(Screen[None]):
@@ -86,7 +63,7 @@ class LessonScreen(Screen[None]):
         passages.add_options(passage_option(self.app.session, ref, i) for i, ref in enumerate(section.sources))
         passages.highlighted = 0
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
-        self.app.session.set_place(self.module, Place("section", section.id))
+        self.app.session.set_reading(self.module, self.index)
 
     def action_next_section(self) -> None:
         if self.index + 1 < len(self.module.sections):
@@ -101,11 +78,7 @@ class LessonScreen(Screen[None]):
             self.show_section()
 
     def action_quiz(self) -> None:
-        from tutor.ui.screens.quiz import QuizScreen
-
-        if not may_attempt(self.app, self.module):
-            return
-        self.app.switch_screen(QuizScreen.for_module(self.module))
+        self.app.start_quiz(self.module, replace=True)
 
     def action_reference(self) -> None:
         from tutor.ui.screens.reference import ReferenceScreen

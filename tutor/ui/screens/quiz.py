@@ -1,4 +1,9 @@
-"""The quiz: one question at a time, saved the moment it is answered."""
+"""The quiz: one question at a time, saved the moment it is answered.
+
+A lesson quiz plays a run (tutor.session.QuizRun): it starts at the run's
+first unanswered question and its results are the whole run's. Review and
+"retry missed" play questions outside any run (``session.practise``).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,8 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.content.models import Module, Question
 from tutor.content.text import printable
-from tutor.grading import Grade, InvalidResponse
-from tutor.session import Place, ReviewItem
+from tutor.kinds import Grade, InvalidResponse
+from tutor.session import QuizRun, ReviewItem
 from tutor.ui.widgets.question_card import QuestionCard
 
 
@@ -26,7 +31,7 @@ class QuizItem:
 
 
 class QuizScreen(Screen[None]):
-    """Plays a list of questions: a module's, the due reviews, or the missed ones again."""
+    """Plays a list of questions: a module's run, the due reviews, or the missed ones again."""
 
     HELP_TITLE = "Quiz"
     BINDINGS = [
@@ -35,20 +40,22 @@ class QuizScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
-    def __init__(self, items: list[QuizItem], mode: str, title: str, start: int = 0) -> None:
+    def __init__(self, items: list[QuizItem], mode: str, title: str, start: int = 0, run: QuizRun | None = None) -> None:
         super().__init__()
         self.items = items
         self.mode = mode
         self.quiz_title = title
         self.index = start
+        self.run = run
         self.results: dict[str, Grade] = {}
         self.started = time.monotonic()
 
     @classmethod
-    def for_module(cls, module: Module, start_at: str | None = None) -> QuizScreen:
-        ids = [q.id for q in module.questions]
-        start = ids.index(start_at) if start_at in ids else 0
-        return cls([QuizItem(module, q) for q in module.questions], "lesson", module.title, start)
+    def for_run(cls, run: QuizRun) -> QuizScreen:
+        """A module's quiz, resumed at the run's first unanswered question."""
+        module = run.module
+        start = run.next_index()
+        return cls([QuizItem(module, q) for q in module.questions], "lesson", module.title, start if start is not None else 0, run)
 
     @classmethod
     def for_review(cls, items: list[ReviewItem]) -> QuizScreen:
@@ -66,6 +73,9 @@ class QuizScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.sub_title = printable(self.quiz_title)
+        if self.run is not None and self.run.next_index() is None:
+            self.finish()  # every question was answered before: only the results are left
+            return
         await self.show_question()
 
     @property
@@ -74,31 +84,30 @@ class QuizScreen(Screen[None]):
 
     async def show_question(self) -> None:
         item = self.current
-        session = self.app.session
         body = self.query_one("#quiz-body", VerticalScroll)
         await body.remove_children()
-        card = QuestionCard(item.question, session.ordered(item.module, item.question), session.right_column(item.module, item.question))
+        card = QuestionCard(item.question, self.app.session.arrange(item.module, item.question))
         await body.mount(card)
         body.scroll_home(animate=False)
         self.query_one("#quiz-progress", Static).update(f"Question {self.index + 1} of {len(self.items)}")
-        if self.mode == "lesson":
-            session.set_place(item.module, Place("question", item.question.id))
         self.started = time.monotonic()
 
     @on(QuestionCard.Answered)
     def answered(self, event: QuestionCard.Answered) -> None:
         item = self.current
-        following = self.index + 1
-        next_place = None
-        if self.mode == "lesson":
-            next_place = Place("question", self.items[following].question.id) if following < len(self.items) else Place("done")
+        session = self.app.session
+        seconds = time.monotonic() - self.started
         try:
-            result = self.app.session.answer(item.module, item.question, event.response, time.monotonic() - self.started, self.mode, next_place)
+            if self.run is not None:
+                result = session.answer(self.run, item.question, event.response, seconds)
+            else:
+                result = session.practise(item.module, item.question, event.response, seconds, self.mode)
         except InvalidResponse as exc:
-            self.notify(str(exc), severity="warning")
+            event.card.answered = False
+            self.notify(printable(str(exc)), severity="warning", markup=False)
             return
         self.results[item.question.id] = result
-        event.card.show_result(result, self.app.session)
+        event.card.show_result(result, session)
 
     @on(QuestionCard.NextRequested)
     async def next_clicked(self) -> None:
@@ -124,25 +133,29 @@ class QuizScreen(Screen[None]):
         if not self.query_one(QuestionCard).answered:
             self.notify("Answer this question first.")
             return
-        if self.index + 1 < len(self.items):
-            self.index += 1
+        following = self.next_unanswered()
+        if following is not None:
+            self.index = following
             await self.show_question()
             return
         self.finish()
 
-    def finish(self) -> None:
-        from tutor.ui.screens.results import ResultsScreen
+    def next_unanswered(self) -> int | None:
+        """The next question to ask: in a run, skip any answered in an earlier sitting."""
+        for index in range(self.index + 1, len(self.items)):
+            if self.run is None or self.run.answered(self.items[index].question) is None:
+                return index
+        return None
 
+    def finish(self) -> None:
         session = self.app.session
-        if self.mode == "lesson":
-            module = self.items[0].module
-            progress = session.progress()[module.id]
-            try:
-                written = session.finish(module, progress.correct / progress.total if progress.total else 0.0)
-            except OSError as exc:
-                self.notify(f"Your answers are saved, but the result file could not be written: {exc}", severity="error", timeout=30)
-                written = None
-            if written is not None:
-                self.notify(f"Result file saved: {written}", title="Assignment", timeout=15)
-        missed = [item for item in self.items if not self.results.get(item.question.id, Grade(True, 1, ())).correct]
-        self.app.switch_screen(ResultsScreen(self.quiz_title, self.items, self.results, missed))
+        if self.run is not None:
+            outcome = session.finish(self.run)
+            if outcome.result_file is not None:
+                self.notify(f"Result file saved: {printable(str(outcome.result_file))}", title="Assignment", timeout=15, markup=False)
+            elif outcome.result_error:
+                self.notify(f"Your answers are saved, but the result file could not be written: {printable(outcome.result_error)}",
+                            severity="error", timeout=30, markup=False)
+        else:
+            outcome = None
+        self.app.show_results(self.quiz_title, self.items, outcome, self.results)

@@ -1,4 +1,4 @@
-"""The end of a quiz: the score, the missed questions, and "retry missed"."""
+"""The end of a quiz: the whole run's score, the missed questions, and "retry missed"."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tutor.grading import Grade
+from tutor.kinds import Grade
+from tutor.session import RunResult
 from tutor.ui.text import join, plain, styled
 
 
@@ -19,18 +20,27 @@ class ResultsScreen(Screen[None]):
         Binding("escape,enter", "app.pop_screen", "Back to modules", id="back-home"),
     ]
 
-    def __init__(self, title: str, items: list, results: dict[str, Grade], missed: list) -> None:
+    def __init__(self, title: str, items: list, outcome: RunResult | None, results: dict[str, Grade]) -> None:
         super().__init__()
         self.quiz_title = title
         self.items = items
+        self.outcome = outcome
+        if outcome is not None:
+            missed_ids = {q.id for q in outcome.missed}
+            self.missed = [i for i in items if i.question.id in missed_ids]
+        else:
+            self.missed = [i for i in items if i.question.id in results and not results[i.question.id].correct]
         self.results = results
-        self.missed = missed
 
     def compose(self) -> ComposeResult:
         yield Header()
-        answered = len(self.results)
-        right = sum(r.correct for r in self.results.values())
-        parts = [styled(f"You answered {answered} question{'s' if answered != 1 else ''} in this sitting; {right} right.", "bold")]
+        if self.outcome is not None:
+            s = self.outcome.score
+            partly = ", partly right answers counted in part" if s.credit != s.right else ""
+            parts = [styled(f"Score for this run: {round(s.fraction * 100)}% ({s.right} of {s.total} right{partly}).", "bold")]
+        else:
+            right = sum(r.correct for r in self.results.values())
+            parts = [styled(f"You answered {len(self.results)} question{'s' if len(self.results) != 1 else ''}; {right} right.", "bold")]
         if self.missed:
             parts.append("\n\nMissed (they will also come back for review later):")
             for item in self.missed:
@@ -46,6 +56,4 @@ class ResultsScreen(Screen[None]):
         if not self.missed:
             self.notify("Nothing to retry.")
             return
-        from tutor.ui.screens.quiz import QuizScreen
-
-        self.app.switch_screen(QuizScreen.for_retry(self.missed, self.quiz_title))
+        self.app.retry_missed(self.missed, self.quiz_title)

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+#: Below this size the screens cannot lay out; this notice is shown instead.
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+
 
 class TooSmallScreen(Screen[None]):
     """Covers everything until the terminal is resized big enough."""
 
     def compose(self) -> ComposeResult:
-        from tutor.ui.app import MIN_HEIGHT, MIN_WIDTH
-
         yield Static(f"Terminal too small. Please make it at least {MIN_WIDTH}x{MIN_HEIGHT}. Ctrl+Q quits.", id="too-small", markup=False)

@@ -10,21 +10,11 @@ from textual.widgets import Button, OptionList, Static
 
 from tutor.content import models as m
 from tutor.content.models import Question
-from tutor.grading import Grade
+from tutor.kinds import Arrangement, Grade, kind_of
+from tutor.ui.answers import hint_for, make_input
+from tutor.ui.answers.common import SubmitRequested
 from tutor.ui.text import join, plain, styled
-from tutor.ui.widgets.answer_inputs import ChoiceInput, MatchingInput, MultiInput, OrderingInput, ShortInput, SubmitRequested
 from tutor.ui.widgets.passages import passage_option
-
-TYPE_NAMES = {
-    m.SINGLE_CHOICE: "Choose one (a number or click, then Enter or Answer)",
-    m.MULTIPLE_SELECT: "Choose all that apply (Space or a number ticks, Enter answers)",
-    m.TRUE_FALSE: "True or false",
-    m.ORDERING: "Put in order ([ and ] move the highlighted item, Enter answers)",
-    m.MATCHING: "Match the pairs",
-    m.SHORT_ANSWER: "Type the answer",
-    m.SOURCE_ATTRIBUTION: "Which article says this?",
-    m.EVIDENCE: "Which passage supports the claim?",
-}
 
 
 class QuestionCard(Vertical):
@@ -48,30 +38,22 @@ class QuestionCard(Vertical):
             super().__init__()
             self.ref = ref
 
-    def __init__(self, question: Question, options: list[m.Option], right: list[m.Option]) -> None:
+    def __init__(self, question: Question, arranged: Arrangement) -> None:
         super().__init__(id="question-card")
         self.question = question
-        self.options = options
-        self.right = right
+        self.kind = kind_of(question.type)
+        self.arranged = arranged
+        self.options = list(arranged.shown)
         self.answered = False
 
     def compose(self) -> ComposeResult:
         q = self.question
-        yield Static(join(styled(TYPE_NAMES[q.type], "italic"), f"  ·  skill: {q.skill}"), classes="question-kind")
+        yield Static(join(styled(f"{self.kind.label} ({hint_for(self.kind)})", "italic"), f"  ·  skill: {q.skill}"), classes="question-kind")
         yield Static(plain(q.prompt), id="prompt")
-        if q.type == m.MULTIPLE_SELECT:
-            yield MultiInput(self.options)
-        elif q.type == m.ORDERING:
-            yield OrderingInput(self.options)
-        elif q.type == m.MATCHING:
-            yield MatchingInput(self.options, self.right)
-        elif q.type == m.SHORT_ANSWER:
-            yield ShortInput()
-        else:
-            yield ChoiceInput(self.options)
+        yield make_input(self.kind, self.arranged)
         # Buttons make every question type playable with the mouse alone.
         with Horizontal(id="card-buttons"):
-            if q.type == m.ORDERING:
+            if self.kind.widget == "ordering":
                 yield Button("Move up", id="move-up", compact=True)
                 yield Button("Move down", id="move-down", compact=True)
             yield Button("Answer", id="submit", variant="primary", compact=True)
@@ -90,7 +72,7 @@ class QuestionCard(Vertical):
         if event.button.id == "submit":
             self.post_message(SubmitRequested())
         elif event.button.id in ("move-up", "move-down"):
-            answer = self.query_one("#answer-input", OrderingInput)
+            answer = self.query_one("#answer-input")
             answer.action_move(-1 if event.button.id == "move-up" else 1)
             answer.focus()
         elif event.button.id == "next":
@@ -100,11 +82,12 @@ class QuestionCard(Vertical):
     def submit(self, event: SubmitRequested) -> None:
         event.stop()
         if self.answered:
-            return
+            return  # answered already: a second Enter (or click) does nothing
         response = self.query_one("#answer-input").response()
         if response is None:
             self.app.notify("Answer the question first: see the hint above the options.", severity="warning")
             return
+        self.answered = True
         self.post_message(self.Answered(self, response))
 
     def show_result(self, result: Grade, session) -> None:
@@ -112,7 +95,7 @@ class QuestionCard(Vertical):
         self.answered = True
         q = self.question
         self.query_one("#answer-input").disabled = True
-        if q.type in m.CHOICE_TYPES:
+        if self.kind.picks_options:
             self.mark_options({c for c, _ in result.feedback})
         for button in self.query("#card-buttons Button"):
             button.display = button.id == "next"
@@ -121,11 +104,13 @@ class QuestionCard(Vertical):
             verdict = join(verdict, f"(partly right: {round(result.score * 100)}%) ")
         parts = [verdict, plain(q.explanation), "\n"]
         names = {o.id: o.text for o in (*q.options, *q.right)}
-        if q.type in (m.ORDERING, m.MATCHING):
+        if result.note:
+            parts += ["\n", plain(result.note)]
+        if not self.kind.picks_options and result.marks:
             parts.append(styled("\nThe right answer:", "bold"))
             for item_id, text in result.feedback:
                 parts += ["\n  • ", plain(names.get(item_id, "")), ": ", plain(text)]
-        elif q.type == m.SHORT_ANSWER:
+        elif not self.kind.picks_options:
             parts += ["\n", plain(result.feedback[0][1])]
         else:
             parts.append(styled("\nWhat you chose:", "bold"))
