@@ -1,0 +1,101 @@
+"""``tutor progress``, ``tutor progress reset``, ``tutor profiles`` and ``tutor doctor``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from tutor.commands import context
+from tutor.commands.output import percent, plural, say, table, when
+from tutor.errors import UserError
+
+
+def progress(args: argparse.Namespace) -> int:
+    name = context.profile(args)
+    if getattr(args, "action", None) == "reset":
+        return reset(args, name)
+    from tutor.progress.summary import summarise
+
+    library = context.library(args)
+    with context.store(args, library) as store:
+        records = store.module_records(name)
+    rows = [summarise(module, records.get(module.id)) for module in library.modules.values()]
+    if args.json:
+        print(json.dumps({"profile": name, "modules": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=True))
+        return 0
+    say(f"Progress of {name}")
+    body = []
+    for r in rows:
+        state = "in progress" if r.run_open else ("finished" if r.completed else "not started" if not r.done else "")
+        last = records.get(r.module_id)
+        body.append([r.module_id, f"{r.done}/{r.total}", percent(r.score), percent(r.best), state, when(last.last_seen if last else None),
+                     str(r.reviews_due)])
+    say(table(["MODULE", "ANSWERED", "SCORE", "BEST", "STATE", "LAST SEEN", "REVIEWS DUE"], body))
+    say("SCORE is the current (or last) run's: every question of the module counts, partly right answers in part.")
+    changed = sum(r.changed for r in rows)
+    if changed:
+        say(f"{plural(changed, 'answered question')} changed since; answer {'them' if changed != 1 else 'it'} again to count.")
+    return 0
+
+
+def reset(args: argparse.Namespace, name: str) -> int:
+    scope = f"module '{args.module}'" if args.module else "every module"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(f"not deleting {name}'s progress in {scope} without asking", "add --yes to delete it without a question")
+        try:
+            reply = input(f"Delete all of {name}'s answers in {scope}? This cannot be undone. [y/N] ")
+        except EOFError:
+            reply = ""
+        if reply.strip().lower() not in ("y", "yes"):
+            say("Nothing deleted.")
+            return 1
+    with context.store(args) as store:
+        deleted = store.reset(name, args.module)
+    say(f"Deleted {plural(deleted, 'answer')} of {name} in {scope}.")
+    return 0
+
+
+def profiles(args: argparse.Namespace) -> int:
+    with context.store(args) as store:
+        rows = [[name, when(created), str(count), when(last)] for name, created, count, last in store.profiles()]
+    if not rows:
+        say("No learner has saved progress yet. 'tutor start' (or --profile NAME) creates one.")
+        return 0
+    say(table(["PROFILE", "CREATED", "ANSWERS", "LAST ANSWER"], rows))
+    return 0
+
+
+def doctor(args: argparse.Namespace) -> int:
+    """Check the store and say what was found and what was done."""
+    from tutor.progress import schema
+
+    with context.store(args) as store:
+        path = store.path
+        found = store.integrity_check()
+        version = schema.version(store.conn)
+        answers = store.conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+        learners = store.conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        moved = store.notice
+    say(f"Progress store: {path}")
+    say(f"  schema version {version}, {plural(learners, 'learner')}, {plural(answers, 'answer')}")
+    if moved:
+        say(f"  found a damaged file and moved it aside: {moved}")
+    fixed = []
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.is_file() and not candidate.is_symlink() and candidate.stat().st_mode & 0o077:
+            os.chmod(candidate, 0o600)
+            fixed.append(candidate.name)
+    if fixed:
+        say(f"  made {', '.join(fixed)} readable by you only")
+    if found == ["ok"]:
+        say("  integrity check: ok; write-ahead log checkpointed")
+        return 0
+    say("  integrity check found problems:")
+    for line in found[:20]:
+        say(f"    {line}")
+    say("  Your answers are still in the file; back it up before anything else ('cp' it while tutor is not running).")
+    return 1

@@ -1,0 +1,33 @@
+"""Type the answer."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import Input
+
+from tutor.kinds import Arrangement
+from tutor.ui.answers.common import SubmitRequested
+
+
+class ShortInput(Input):
+    """Type the answer; Enter answers."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Type your answer and press Enter", id="answer-input")
+        self.cursor_blink = False
+
+    @on(Input.Submitted)
+    def typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(SubmitRequested())
+
+    def response(self) -> str | None:
+        return self.value if self.value.strip() else None
+
+
+#: How to answer with this widget, shown under the question.
+HINT = "type, then Enter"
+
+
+def make(arranged: Arrangement) -> ShortInput:
+    return ShortInput()
