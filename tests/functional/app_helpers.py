@@ -1,31 +1,35 @@
-"""Helpers for driving the app with Pilot: build it, and answer any question by keys."""
+"""Helpers for driving the app with Pilot on the fixture lessons: build it, open a quiz, answer by keys."""
 
 from __future__ import annotations
 
-from tutor.content import models as m
+from tests.conftest import LESSONS
+from tutor.kinds import kind_of
 from tutor.ui.factory import make_app
 
 LETTERS = "abcdefghi"
 
 
-def build(tmp_path, profile: str = "tester", lessons=()):
-    return make_app(tmp_path / "home", lessons, profile)
+def build(tmp_path, profile: str = "tester", lessons=(), **kwargs):
+    """The app exactly as ``tutor --no-shipped --lessons tests/fixtures/lessons start`` builds it."""
+    return make_app(tmp_path / "home", [LESSONS, *lessons], profile, shipped=False, **kwargs)
 
 
 async def answer_by_keys(pilot, module, question, right: bool) -> None:
     """Answer the question on screen using the keyboard only, rightly or wrongly."""
     session = pilot.app.session
-    shown = session.ordered(module, question)
-    if question.type == m.SHORT_ANSWER:
+    arranged = session.arrange(module, question)
+    shown = list(arranged.shown)
+    widget = kind_of(question.type).widget
+    if widget == "short":
         await pilot.press(*(question.accept[0] if right else "zzz"))
         await pilot.press("enter")
-    elif question.type == m.MULTIPLE_SELECT:
+    elif widget == "multi":
         wanted = set(question.correct) if right else {o.id for o in shown if o.id not in question.correct}
         for index, option in enumerate(shown):
             if option.id in wanted:
                 await pilot.press(str(index + 1))
         await pilot.press("enter")
-    elif question.type == m.ORDERING:
+    elif widget == "ordering":
         order = [o.id for o in shown]
         target = list(question.correct) if right else list(reversed(question.correct))
         cursor = 0
@@ -37,8 +41,8 @@ async def answer_by_keys(pilot, module, question, right: bool) -> None:
             order.insert(position, order.pop(at))
             cursor = position
         await pilot.press("enter")
-    elif question.type == m.MATCHING:
-        right_col = session.right_column(module, question)
+    elif widget == "matching":
+        right_col = list(arranged.right)
         pairs = dict(question.pairs)
         for left in shown:
             target = pairs[left.id] if right else next(r.id for r in right_col if r.id != pairs[left.id])
@@ -46,11 +50,13 @@ async def answer_by_keys(pilot, module, question, right: bool) -> None:
         await pilot.press("enter")
     else:
         index = next(i for i, o in enumerate(shown) if (o.id in question.correct) == right)
-        await pilot.press(str(index + 1), "enter")
+        await pilot.press(str(index + 1))
+        await pilot.pause()
+        await pilot.press("enter")
     await pilot.pause()
 
 
-def one_question_per_type(library) -> dict[str, tuple]:
+def one_question_per_kind(library) -> dict[str, tuple]:
     found = {}
     for module in library.modules.values():
         for question in module.questions:
@@ -59,10 +65,14 @@ def one_question_per_type(library) -> dict[str, tuple]:
 
 
 async def open_quiz(pilot, module_id: str, question_id: str | None = None):
-    """Open a module's quiz (at a question) on top of the running app; return the module."""
-    from tutor.ui.screens.quiz import QuizScreen
+    """Start the module's run and open its quiz at a question (on top of the running app); return the module."""
+    from tutor.ui.screens.quiz import QuizItem, QuizScreen
 
-    module = pilot.app.session.module(module_id)
-    await pilot.app.push_screen(QuizScreen.for_module(module, start_at=question_id))
+    session = pilot.app.session
+    module = session.module(module_id)
+    run = session.start_run(module)
+    ids = [q.id for q in module.questions]
+    start = ids.index(question_id) if question_id else (run.next_index() or 0)
+    await pilot.app.push_screen(QuizScreen([QuizItem(module, q) for q in module.questions], "lesson", module.title, start, run))
     await pilot.pause()
     return module

@@ -16,7 +16,7 @@ def main() -> None:
     path, profile, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     store = Store.open(path)
     for n in range(count):
-        attempt = store.record_answer(profile, "history", f"q{n % 50}", "hash", ["a"], n % 3 == 0, 1.0, 0.5)
+        attempt, _new = store.record_answer(profile, "history", f"q{n % 50}", "hash", ["a"], n % 3 == 0, 1.0, 0.5)
         print(attempt, flush=True)
     store.close()
 

@@ -6,8 +6,8 @@ import pytest
 from textual.widgets import OptionList, Static, TextArea
 
 from tests.conftest import DATA
-from tests.functional.app_helpers import answer_by_keys, build, one_question_per_type, open_quiz
-from tutor.content import models as m
+from tests.functional.app_helpers import answer_by_keys, build, one_question_per_kind, open_quiz
+from tutor.kinds import NAMES
 from tutor.ui.screens.article import ArticleScreen
 from tutor.ui.screens.claims import ClaimsScreen
 from tutor.ui.screens.help import HelpScreen
@@ -32,7 +32,7 @@ async def test_home_lists_modules_with_a_first_run_welcome(tmp_path):
         assert isinstance(app.screen, HomeScreen)
         assert "Welcome, tester!" in static_text(app.screen, "#welcome")
         options = app.screen.query_one("#modules", OptionList)
-        assert options.option_count == 6
+        assert options.option_count == 2
         assert "No reviews due." in static_text(app.screen, "#status")
 
 
@@ -41,9 +41,9 @@ async def test_reader_steps_through_sections_and_opens_a_passage(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, LessonScreen)
-        assert "Section 1 of 4" in static_text(app.screen, "#section-title")
+        assert "Section 1 of 2" in static_text(app.screen, "#section-title")
         await pilot.press("n")
-        assert "Section 2 of 4" in static_text(app.screen, "#section-title")
+        assert "Section 2 of 2" in static_text(app.screen, "#section-title")
         await pilot.press("p", "n")
         passages = app.screen.query_one("#passages", OptionList)
         passages.focus()
@@ -51,24 +51,21 @@ async def test_reader_steps_through_sections_and_opens_a_passage(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
         area = app.screen.query_one(TextArea)
-        assert "only Pakistan, Saudi Arabia" in area.selected_text.replace("\n", " ")
+        assert "reopened on Monday after two years" in area.selected_text.replace("\n", " ")
         await pilot.press("escape", "g")
         assert isinstance(app.screen, ReferenceScreen)
 
 
-TYPES = list(m.QUESTION_TYPES)
-
-
-@pytest.mark.parametrize("qtype", TYPES)
+@pytest.mark.parametrize("qtype", NAMES)
 @pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
-async def test_every_question_type_right_and_wrong(tmp_path, shipped_library, qtype, right):
-    module, question = one_question_per_type(shipped_library)[qtype]
+async def test_every_question_kind_right_and_wrong(tmp_path, library, qtype, right):
+    module, question = one_question_per_kind(library)[qtype]
     app = build(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_quiz(pilot, module.id, question.id)
         await answer_by_keys(pilot, module, question, right)
         feedback = static_text(app.screen, "#feedback")
-        assert ("Right." if right else "Not quite.") in feedback, feedback
+        assert ("Right." if right else "Not quite.") in feedback or (not right and "partly right" in feedback), feedback
         assert question.explanation.split(".")[0] in feedback.replace("\n", " ")
         sources = app.screen.query_one("#sources", OptionList)
         assert sources.display and sources.option_count >= 1
@@ -100,42 +97,58 @@ async def test_quit_and_resume_at_the_same_question(tmp_path):
     again = build(tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "resume at a question" in str(again.screen.query_one("#modules", OptionList).get_option_at_index(0).prompt)
+        assert "quiz under way" in str(again.screen.query_one("#modules", OptionList).get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(again.screen, QuizScreen) and again.screen.index == 1
 
 
-async def test_finishing_a_quiz_shows_score_and_retry_missed(tmp_path, shipped_library):
+async def test_results_after_a_resume_count_the_whole_run(tmp_path, library):
+    """Answers from an earlier sitting count: the score is the run's, over every question (B7, walkthrough 5)."""
+    module = library.modules["bridge-basics"]
+    first = build(tmp_path)
+    run = first.session.start_run(module)
+    first.session.answer(run, module.questions[0], ["cracks"], 2.0)  # right
+    first.session.answer(run, module.questions[1], ["four"], 2.0)  # half right
+    first.session.store.close()
     app = build(tmp_path)
-    module = shipped_library.modules["history"]
     async with app.run_test(size=SIZE) as pilot:
-        last_two = module.questions[-2:]
-        await open_quiz(pilot, "history", last_two[0].id)
-        await answer_by_keys(pilot, module, last_two[0], False)
-        await pilot.press("n")
+        await pilot.press("enter")
         await pilot.pause()
-        await answer_by_keys(pilot, module, last_two[1], True)
-        await pilot.press("n")
-        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.index == 2
+        for question in module.questions[2:]:
+            await answer_by_keys(pilot, module, question, question.id == "order-events")
+            await pilot.press("n")
+            await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         text = static_text(app.screen, "#results")
-        assert "2 questions in this sitting; 1 right" in text and last_two[0].prompt in text
+        assert "Score for this run: 62% (2 of 4 right" in text, text  # (1 + 0.5 + 0 + 1) / 4
+        assert module.questions[1].prompt in text and module.questions[2].prompt in text
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, QuizScreen) and app.screen.mode == "retry" and len(app.screen.items) == 1
-    record = app.session.store.module_records("tester")["history"]
-    assert record.runs == 1 and record.place == "done"
+        assert isinstance(app.screen, QuizScreen) and app.screen.mode == "retry" and len(app.screen.items) == 2
+    record = app.session.store.module_records("tester")["bridge-basics"]
+    assert record.runs == 1 and record.place == "done" and record.best_score == 0.625
+
+
+async def test_a_second_enter_never_records_twice(tmp_path, library):
+    module = library.modules["bridge-basics"]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quiz(pilot, module.id)
+        await pilot.press("1", "enter", "enter", "enter")
+        await pilot.pause()
+        assert len(app.session.store.attempts("tester")) == 1
 
 
 async def test_missed_question_comes_back_in_review(tmp_path):
     from datetime import UTC, datetime, timedelta
 
     app = build(tmp_path)
-    module = app.session.module("motives")
-    question = module.questions[0]
-    app.session.answer(module, question, [next(o.id for o in question.options if o.id not in question.correct)], 3.0,
-                       now=datetime.now(UTC) - timedelta(hours=1))
+    module = app.session.module("bridge-sources")
+    question = module.question("who-says-too-long")
+    app.session.practise(module, question, ["river-report"], 3.0)
+    app.session.store.conn.execute("UPDATE reviews SET due = ?", ((datetime.now(UTC) - timedelta(minutes=1)).isoformat(),))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "1 question due for review" in static_text(app.screen, "#status")
@@ -167,7 +180,7 @@ async def test_help_claims_reference_and_articles(tmp_path):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "c")
         assert isinstance(app.screen, ClaimsScreen)
-        assert len(app.screen.query(".version")) >= 20
+        assert len(app.screen.query(".version")) >= 2
         await pilot.press("escape", "a")
         await pilot.press("enter")
         await pilot.pause()
@@ -202,13 +215,13 @@ async def test_theme_is_remembered(tmp_path):
         assert again.theme == "high-contrast"
 
 
-async def test_a_quiz_is_playable_with_the_mouse_alone(tmp_path, shipped_library):
-    module = shipped_library.modules["history"]
-    ordering = module.question("history-in-order")
+async def test_a_quiz_is_playable_with_the_mouse_alone(tmp_path, library):
+    module = library.modules["bridge-basics"]
+    ordering = module.question("order-events")
     app = build(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_quiz(pilot, "history", ordering.id)
-        shown = [o.id for o in app.session.ordered(module, ordering)]
+        await open_quiz(pilot, module.id, ordering.id)
+        shown = [o.id for o in app.session.arrange(module, ordering).shown]
         await pilot.click("#answer-input", offset=(10, 1 + 0))  # highlight the first item
         await pilot.click("#move-down")
         await pilot.pause()
@@ -219,26 +232,30 @@ async def test_a_quiz_is_playable_with_the_mouse_alone(tmp_path, shipped_library
         assert app.session.store.attempts("tester")[0]["answer"] == moved
         await pilot.click("#next")
         await pilot.pause()
-        assert app.screen.index == module.questions.index(ordering) + 1
+        # the last question was reached: the run finishes with the questions before it unanswered
+        assert isinstance(app.screen, ResultsScreen)
+    app = build(tmp_path / "second")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quiz(pilot, module.id)
         # a choice question: a click only picks; the Answer button answers
         await pilot.click("#answer-input", offset=(10, 2))
         await pilot.pause()
-        assert len(app.session.store.attempts("tester")) == 1
+        assert len(app.session.store.attempts("tester")) == 0
         await pilot.click("#submit")
         await pilot.pause()
-        assert len(app.session.store.attempts("tester")) == 2
+        assert len(app.session.store.attempts("tester")) == 1
 
 
-async def test_after_answering_the_options_show_right_and_chosen(tmp_path, shipped_library):
-    module = shipped_library.modules["history"]
-    question = module.question("first-rule-recognisers")
+async def test_after_answering_the_options_show_right_and_chosen(tmp_path, library):
+    module = library.modules["bridge-basics"]
+    question = module.question("why-closed")
     app = build(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_quiz(pilot, "history", question.id)
+        await open_quiz(pilot, module.id, question.id)
         await answer_by_keys(pilot, module, question, False)
         options = app.screen.query_one("#answer-input", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert sum(p.startswith("✓") for p in prompts) == 1 and "Pakistan, Saudi Arabia" in next(p for p in prompts if p.startswith("✓"))
+        assert sum(p.startswith("✓") for p in prompts) == 1 and "engineers found cracks" in next(p for p in prompts if p.startswith("✓"))
         chosen = [p for p in prompts if p.endswith("(your answer)")]
         assert len(chosen) == 1 and chosen[0].startswith("✗")
 

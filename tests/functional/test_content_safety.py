@@ -8,10 +8,9 @@ import sys
 from textual.widgets import OptionList, Static, TextArea
 
 from tests.conftest import DATA, ROOT
-from tests.functional.app_helpers import build
+from tests.functional.app_helpers import build, open_quiz
 from tutor.ui.screens.article import ArticleScreen
 from tutor.ui.screens.lesson import LessonScreen
-from tutor.ui.screens.quiz import QuizScreen
 
 HOSTILE = DATA / "hostile"
 
@@ -32,8 +31,7 @@ async def test_markup_in_lessons_is_shown_literally_and_runs_nothing(tmp_path):
             await pilot.click("#body", offset=(40, line))
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, LessonScreen)
-        await app.push_screen(QuizScreen.for_module(app.session.module("hostile")))
-        await pilot.pause()
+        await open_quiz(pilot, "hostile")
         assert "[@click=app.quit]" in str(app.screen.query_one("#prompt", Static).render())
         options = app.screen.query_one("#answer-input", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

@@ -20,7 +20,7 @@ async def home(pilot):
 
 
 async def lesson(pilot):
-    await pilot.app.push_screen(LessonScreen(pilot.app.session.module("legal-steps"), 1))
+    await pilot.app.push_screen(LessonScreen(pilot.app.session.module("bridge-basics"), 1))
     await pilot.pause()
 
 
@@ -35,7 +35,7 @@ def quiz_at(module_id: str, question_id: str, answer: bool | None):
 
 
 async def article(pilot):
-    await pilot.app.push_screen(ArticleScreen("new-chapter", "officially accrediting their appointed ambassador in Kabul"))
+    await pilot.app.push_screen(ArticleScreen("river-report", "although a local campaign group puts the figure at 5 million"))
     await pilot.pause()
 
 
@@ -55,8 +55,8 @@ async def help_screen(pilot):
 
 
 async def results(pilot):
-    last = pilot.app.session.module("history").questions[-1]
-    module = await open_quiz(pilot, "history", last.id)
+    last = pilot.app.session.module("bridge-basics").questions[-1]
+    module = await open_quiz(pilot, "bridge-basics", last.id)
     await answer_by_keys(pilot, module, last, False)
     await pilot.press("n")
     await pilot.pause()
@@ -65,12 +65,13 @@ async def results(pilot):
 SCREENS = {
     "home": home,
     "lesson": lesson,
-    "quiz-single": quiz_at("contested-claims", "ambassador-where", None),
-    "quiz-single-answered": quiz_at("contested-claims", "ambassador-where", True),
-    "quiz-multiple": quiz_at("legal-steps", "who-lifted", None),
-    "quiz-ordering": quiz_at("history", "history-in-order", None),
-    "quiz-matching-answered": quiz_at("history", "years-and-events", False),
-    "quiz-short": quiz_at("history", "northern-alliance", None),
+    "quiz-single": quiz_at("bridge-basics", "why-closed", None),
+    "quiz-single-answered": quiz_at("bridge-basics", "why-closed", True),
+    "quiz-multiple": quiz_at("bridge-basics", "who-says-cost", None),
+    "quiz-ordering": quiz_at("bridge-basics", "order-events", None),
+    "quiz-matching-answered": quiz_at("bridge-sources", "match-speakers", False),
+    "quiz-short": quiz_at("bridge-sources", "engineer-name", None),
+    "quiz-evidence-answered": quiz_at("bridge-sources", "evidence-shops", False),
     "article": article,
     "claims": claims,
     "reference": reference,

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import DATA
 from tutor.content.errors import ContentError
-from tutor.content.loader import load_module
+from tutor.library.loader import load_module
 
 BROKEN = sorted((DATA / "broken").glob("*.yaml"))
 _EXPECT = re.compile(rb"^# expect: (\d+): (.*)$", re.MULTILINE)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import DATA
 from tutor.content.errors import ContentError
-from tutor.content.loader import load_module_text
+from tutor.library.loader import load_module_text
 
 ARTICLES = None
 VALID = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
@@ -43,7 +43,7 @@ def shipped_articles():
     """Loaded once, and kept out of hypothesis' reports (it would print every article)."""
     global ARTICLES
     if ARTICLES is None:
-        from tutor.content.library import lesson_folders, load_articles
+        from tutor.library.folders import lesson_folders, load_articles
 
         ARTICLES = load_articles(lesson_folders(None))[0]
     return ARTICLES

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import DATA, ROOT
-from tutor.content.library import lesson_folders, load_library
+from tutor.library.folders import lesson_folders, load_library
 from tutor.paths import data_dir, shipped_lessons_dir, shipped_seeds_dir
 
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")

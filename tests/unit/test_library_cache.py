@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from tests.conftest import DATA, ROOT
-from tutor.content import cache
-from tutor.content.library import lesson_folders
+from tutor.library import cache
+from tutor.library.folders import lesson_folders
 
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -61,8 +61,8 @@ def test_a_hostile_or_damaged_cache_is_not_trusted(tmp_path):
 
 def test_app_start_path_needs_no_yaml_once_cached(tmp_path):
     code = (
-        "import sys; from tutor.ui.factory import build_session; "
-        f"build_session({str(tmp_path / 'home')!r}); "
+        "import sys; from tutor.session import open_session; "
+        f"open_session({str(tmp_path / 'home')!r}); "
         "print('yaml' in sys.modules)"
     )
     env = {**os.environ, "TUTOR_HOME": str(tmp_path / "home")}

@@ -6,8 +6,8 @@ import json
 import os
 
 from tests.conftest import DATA
-from tutor.content import listing
-from tutor.content.library import lesson_folders
+from tutor.library import listing
+from tutor.library.folders import lesson_folders
 
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 

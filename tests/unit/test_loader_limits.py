@@ -7,8 +7,8 @@ import pytest
 from tests.conftest import DATA
 from tutor.content import yamlsafe
 from tutor.content.errors import ContentError
-from tutor.content.library import lesson_folders, validate_paths
-from tutor.content.loader import load_module, load_module_text
+from tutor.library.folders import lesson_folders, validate_paths
+from tutor.library.loader import load_module, load_module_text
 
 
 def test_file_over_one_mebibyte_is_refused(tmp_path, articles):

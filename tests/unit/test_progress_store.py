@@ -26,29 +26,52 @@ def test_missed_question_is_due_for_review_and_a_right_answer_pushes_it_out(tmp_
         assert store.due_reviews("kim", now=T0 + timedelta(days=30))  # it comes back eventually
 
 
-def test_resume_place_and_results(tmp_path):
+def test_runs_resume_finish_and_keep_best_and_last(tmp_path):
     with open_store(tmp_path) as store:
-        store.record_answer("kim", "history", "q1", "h", ["a"], True, 1.0, 1.0, place="q2")
-        assert store.module_records("kim")["history"].place == "q2"
-        store.set_place("kim", "history", "done")
-        store.complete_module("kim", "history", 0.5)
-        store.complete_module("kim", "history", 0.75)
-        store.complete_module("kim", "history", 0.25)
+        run = store.start_run("kim", "history", "")
+        assert store.start_run("kim", "history", "") == run  # an open run is resumed, never doubled
+        store.record_answer("kim", "history", "q1", "h", ["a"], True, 1.0, 1.0, run_id=run.id)
+        assert store.open_run("kim", "history") == run
+        assert set(store.run_answers(run.id)) == {"q1"}
+        for score in (0.5, 0.75, 0.25):
+            current = store.start_run("kim", "history", "")
+            assert store.finish_run("kim", current.id, score)
+            assert not store.finish_run("kim", current.id, 1.0)  # finishing twice changes nothing
         record = store.module_records("kim")["history"]
         assert (record.runs, record.best_score, record.last_score, record.place) == (3, 0.75, 0.25, "done")
+        assert [r.score for r in store.runs("kim", "history")] == [0.5, 0.75, 0.25]
 
 
-def test_summary_ignores_unknown_questions_and_recognises_edits(tmp_path, shipped_library):
-    module = shipped_library.modules["history"]
+def test_an_answer_is_recorded_once_per_run_and_question(tmp_path):
+    with open_store(tmp_path) as store:
+        run = store.start_run("kim", "history", "")
+        first = store.record_answer("kim", "history", "q1", "h", ["a"], True, 1.0, 1.0, run_id=run.id)
+        again = store.record_answer("kim", "history", "q1", "h", ["b"], False, 0.0, 1.0, run_id=run.id)
+        assert first == (first[0], True) and again == (first[0], False)
+        assert len(store.attempts("kim")) == 1 and store.run_answers(run.id)["q1"].response == ["a"]
+
+
+def test_the_attempt_limit_is_checked_in_the_same_transaction(tmp_path):
+    with open_store(tmp_path) as store:
+        for _ in range(2):
+            run = store.start_run("kim", "history", "hw", limit=2)
+            store.finish_run("kim", run.id, 1.0)
+        assert store.start_run("kim", "history", "hw", limit=2) is None
+        assert store.start_run("kim", "history", "other-homework", limit=2) is not None  # runs count per assignment
+
+
+def test_summary_ignores_unknown_questions_and_recognises_edits(tmp_path, library):
+    module = library.modules["bridge-basics"]
     first, second = module.questions[0], module.questions[1]
     with open_store(tmp_path) as store:
-        store.record_answer("kim", "history", first.id, first.content_hash, ["a"], True, 1.0, 1.0)
-        store.record_answer("kim", "history", second.id, "an-older-version", ["x"], False, 0.0, 1.0)
-        store.record_answer("kim", "history", "removed-question", "h", ["a"], True, 1.0, 1.0, place="question:removed-question")
-        progress = summarise(module, store.module_records("kim")["history"])
+        run = store.start_run("kim", module.id, "")
+        store.record_answer("kim", module.id, first.id, first.content_hash, ["cracks"], True, 1.0, 1.0, run_id=run.id)
+        store.record_answer("kim", module.id, second.id, "an-older-version", ["x"], False, 0.0, 1.0, run_id=run.id)
+        store.record_answer("kim", module.id, "removed-question", "h", ["a"], True, 1.0, 1.0, run_id=run.id)
+        progress = summarise(module, store.module_records("kim")[module.id])
     assert (progress.done, progress.correct, progress.changed, progress.total) == (1, 1, 1, len(module.questions))
-    assert progress.score == 1.0
-    assert progress.place is None  # a place that no longer exists is not offered for resume
+    assert progress.score == 1 / len(module.questions)  # the run's score counts every question of the module
+    assert progress.run_open
 
 
 def test_profiles_are_separate_and_reading_creates_none(tmp_path):
@@ -64,7 +87,8 @@ def test_profiles_are_separate_and_reading_creates_none(tmp_path):
 def test_reset_one_module_or_all(tmp_path):
     with open_store(tmp_path) as store:
         for module in ("history", "motives"):
-            store.record_answer("kim", module, "q1", "h", ["a"], False, 0.0, 1.0, place="q1")
+            run = store.start_run("kim", module, "")
+            store.record_answer("kim", module, "q1", "h", ["a"], False, 0.0, 1.0, run_id=run.id)
         assert store.reset("kim", "history") == 1
         assert set(store.module_records("kim")) == {"motives"}
         assert store.reset("kim") == 1
@@ -86,10 +110,10 @@ def test_attempts_keep_the_answer_given(tmp_path):
     assert attempt["answer"] == [["y1989", "pullout"]] and attempt["seconds"] == 2.5 and attempt["mode"] == "lesson"
 
 
-def test_a_valid_place_is_offered_for_resume(tmp_path, shipped_library):
-    module = shipped_library.modules["history"]
+def test_a_valid_reading_place_is_offered_and_a_stale_one_is_not(tmp_path, library):
+    module = library.modules["bridge-basics"]
     with open_store(tmp_path) as store:
-        store.set_place("kim", "history", f"question:{module.questions[3].id}")
-        assert summarise(module, store.module_records("kim")["history"]).place == f"question:{module.questions[3].id}"
-        store.set_place("kim", "history", "section:no-such-section")
-        assert summarise(module, store.module_records("kim")["history"]).place is None
+        store.set_place("kim", module.id, f"section:{module.sections[1].id}")
+        assert summarise(module, store.module_records("kim")[module.id]).place == f"section:{module.sections[1].id}"
+        store.set_place("kim", module.id, "section:no-such-section")
+        assert summarise(module, store.module_records("kim")[module.id]).place is None

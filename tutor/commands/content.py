@@ -26,8 +26,9 @@ def validate(args: argparse.Namespace) -> int:
 def list_modules(args: argparse.Namespace) -> int:
     from tutor.progress.store import default_store_path
 
+    name = context.profile(args)  # checked even before a store exists: the same rule on every command
     library = context.library(args, summaries=True)
-    done = _answered(args) if default_store_path(context.home(args)).exists() else None
+    done = _answered(args, name) if default_store_path(context.home(args)).exists() else None
     headers = ["ID", "TITLE", "TOPIC", "MIN", "QUESTIONS"] + (["PROGRESS"] if done is not None else [])
     rows = []
     for m in library.modules.values():
@@ -46,9 +47,8 @@ def list_modules(args: argparse.Namespace) -> int:
     return 1 if library.broken or library.source_diagnostics else 0
 
 
-def _answered(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+def _answered(args: argparse.Namespace, name: str) -> dict[str, dict[str, str]]:
     """Per module, question id -> hash of the answers in the learner's current (or last) run."""
-    name = context.profile(args)
     with context.store(args) as store:
         records = store.module_records(name)
     return {module_id: {qid: a.question_hash for qid, a in (r.run_answers or {}).items()} for module_id, r in records.items()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 from tutor.content.models import Question
-from tutor.content.reader import nearest
 from tutor.kinds.base import LETTERS, Arrangement, ExportItem, Grade, InvalidResponse, Kind
 
 
@@ -18,6 +17,8 @@ class Matching(Kind):
     picks_options = False
 
     def read(self, reader, fields, where):
+        from tutor.content.reader import nearest  # only when reading YAML: keeps yaml off the start path
+
         left = reader.options(fields["left"], where, "item")
         right = reader.options(fields["right"], where, "right")
         answer = reader.mapping(fields["answer"], f"answer of {where}", [o.id for o in left])

@@ -27,7 +27,7 @@ def resolve_profile(name: str | None) -> str:
     """The learner's profile: the name given (checked), or the operating-system user."""
     from tutor.progress.profiles import check_profile, default_profile
 
-    return check_profile(name) if name else default_profile()
+    return check_profile(name) if name is not None else default_profile()
 
 
 def open_store(data_dir: Path | str | None):

@@ -13,16 +13,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from tutor import __version__
 from tutor.content.models import Module
-from tutor.library.identity import lessons_hash_like
 from tutor.progress.clock import local_day
 from tutor.progress.runs import Run
 from tutor.progress.store import Store
 from tutor.progress.summary import run_score
-from tutor.teacher.assignment import Assignment
-from tutor.teacher.results import FORMAT, FORMAT_VERSION, AssignmentRef, ModuleResult, QuestionResult, Result
+
+if TYPE_CHECKING:  # the teacher's modules (YAML, msgspec) load only when an assignment is in play
+    from tutor.teacher.assignment import Assignment
+    from tutor.teacher.results import ModuleResult, Result
 
 
 def counting(runs: list[Run], assignment: Assignment) -> list[Run]:
@@ -44,6 +46,8 @@ def is_late(runs: list[Run], assignment: Assignment) -> bool:
 
 
 def module_result(store: Store, student: str, module: Module, assignment: Assignment) -> ModuleResult:
+    from tutor.teacher.results import ModuleResult, QuestionResult
+
     runs = counting(store.runs(student, module.id), assignment)
     finished = [r for r in runs if r.finished]
     chosen = max(finished, key=lambda r: (r.score or 0.0, r.id)) if finished else (runs[-1] if runs else None)
@@ -69,6 +73,9 @@ def module_result(store: Store, student: str, module: Module, assignment: Assign
 
 def build_result(store: Store, student: str, assignment: Assignment, modules: list[Module], now: datetime | None = None) -> Result:
     """One student's result for an assignment, from what the store holds."""
+    from tutor.library.identity import lessons_hash_like
+    from tutor.teacher.results import FORMAT, FORMAT_VERSION, AssignmentRef, Result
+
     results = {m.id: module_result(store, student, m, assignment) for m in modules}
     overall = sum(r.score for r in results.values()) / len(results) if results else 0.0
     finished = bool(results) and all(r.finished for r in results.values())

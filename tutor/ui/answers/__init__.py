@@ -19,6 +19,11 @@ def make_input(kind: Kind, arranged: Arrangement) -> Widget:
     return import_module(f"tutor.ui.answers.{kind.widget}").make(arranged)
 
 
+def extra_buttons(kind: Kind) -> list[tuple[str, str]]:
+    """(id, label) of the buttons a widget needs for mouse-only play besides Answer, e.g. Move up/down."""
+    return list(getattr(import_module(f"tutor.ui.answers.{kind.widget}"), "BUTTONS", []))
+
+
 def hint_for(kind: Kind) -> str:
     """How to answer a question of this kind in the app."""
     return import_module(f"tutor.ui.answers.{kind.widget}").HINT

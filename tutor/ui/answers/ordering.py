@@ -37,6 +37,9 @@ class OrderingInput(OptionList):
         self.add_options(self._numbered_items())
         self.highlighted = at + step
 
+    def press_button(self, button_id: str) -> None:
+        self.action_move(-1 if button_id == "move-up" else 1)
+
     def action_submit(self) -> None:
         self.post_message(SubmitRequested())
 
@@ -49,6 +52,9 @@ class OrderingInput(OptionList):
 
 
 
+
+#: Buttons for moving items with the mouse; the card passes their presses to ``press_button``.
+BUTTONS = [("move-up", "Move up"), ("move-down", "Move down")]
 
 #: How to answer with this widget, shown under the question.
 HINT = "[ and ] move the highlighted item, Enter answers"

@@ -132,7 +132,11 @@ class ArticleListScreen(Screen[None]):
         yield Header()
         yield Static("The sources. Fields the text itself does not give are shown as unknown. Enter opens an article.", markup=False)
         options = []
-        for a in self.app.session.library.articles.articles.values():
+        session = self.app.session
+        cited = {ref.source for module in session.reference_modules for ref in module.references()}
+        for a in session.library.articles.articles.values():
+            if a.id not in cited:
+                continue  # an article no loaded module teaches from (e.g. the shipped ones under --no-shipped)
             details = f"{KIND_NAMES.get(a.kind, a.kind)} · {a.author} · {a.outlet} · {a.date}"
             options.append(Option(join(styled(a.label, "bold"), "\n  ", plain(details)), id=a.id))
         yield OptionList(*options, id="article-list")

@@ -11,7 +11,7 @@ from textual.widgets import Button, OptionList, Static
 from tutor.content import models as m
 from tutor.content.models import Question
 from tutor.kinds import Arrangement, Grade, kind_of
-from tutor.ui.answers import hint_for, make_input
+from tutor.ui.answers import extra_buttons, hint_for, make_input
 from tutor.ui.answers.common import SubmitRequested
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.passages import passage_option
@@ -53,9 +53,8 @@ class QuestionCard(Vertical):
         yield make_input(self.kind, self.arranged)
         # Buttons make every question type playable with the mouse alone.
         with Horizontal(id="card-buttons"):
-            if self.kind.widget == "ordering":
-                yield Button("Move up", id="move-up", compact=True)
-                yield Button("Move down", id="move-down", compact=True)
+            for button_id, label in extra_buttons(self.kind):
+                yield Button(label, id=button_id, compact=True)
             yield Button("Answer", id="submit", variant="primary", compact=True)
             yield Button("Next question", id="next", compact=True)
         yield Static(id="feedback")
@@ -71,9 +70,9 @@ class QuestionCard(Vertical):
         event.stop()
         if event.button.id == "submit":
             self.post_message(SubmitRequested())
-        elif event.button.id in ("move-up", "move-down"):
+        elif event.button.id in {b for b, _label in extra_buttons(self.kind)}:
             answer = self.query_one("#answer-input")
-            answer.action_move(-1 if event.button.id == "move-up" else 1)
+            answer.press_button(event.button.id)
             answer.focus()
         elif event.button.id == "next":
             self.post_message(self.NextRequested())
