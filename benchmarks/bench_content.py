@@ -53,7 +53,7 @@ def bare_parse_seconds(folder: Path) -> float:
 def validate_seconds(folder: Path, home: Path) -> float:
     code = (
         "import sys, time, pathlib\n"
-        "from tutor.content.library import lesson_folders, validate_paths\n"
+        "from tutor.library.folders import lesson_folders, validate_paths\n"
         "folders = lesson_folders(None)\n"
         "start = time.perf_counter()\n"
         "lib = validate_paths([pathlib.Path(sys.argv[1])], folders)\n"
