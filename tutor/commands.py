@@ -94,16 +94,21 @@ def _warn_if_lessons_changed(session, assignment) -> None:
 
 def validate(args: argparse.Namespace) -> int:
     from tutor.content.library import load_library, validate_paths
+    from tutor.content.lint import lint_library
 
     where = folders(args)
     library = validate_paths([Path(p) for p in args.paths], where) if args.paths else load_library(where)
     diagnostics = library.diagnostics
-    for diag in diagnostics:
+    warnings = lint_library(library)
+    for diag in [*diagnostics, *(warnings if args.strict else [])]:
         print(printable(str(diag)))
     broken = {b.path for b in library.broken}
     ok = library.files - len(broken)
-    print(f"{plural(library.files, 'file')} checked: {ok} valid, {len(broken)} with errors, {plural(len(diagnostics), 'error')}")
-    return 1 if diagnostics else 0
+    counted = f", {plural(len(warnings), 'warning')}" if args.strict else ""
+    print(f"{plural(library.files, 'file')} checked: {ok} valid, {len(broken)} with errors, {plural(len(diagnostics), 'error')}{counted}")
+    if warnings and not args.strict:
+        print(f"hint: 'tutor validate --strict' shows {plural(len(warnings), 'warning')} about question fairness")
+    return 1 if diagnostics or (args.strict and warnings) else 0
 
 
 def plural(count: int, noun: str) -> str:
