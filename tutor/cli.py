@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--out", metavar="DIR", help="as for 'tutor start'")
     validate = sub.add_parser("validate", help="check lesson files and report every problem with file:line:col")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders (default: every lesson tutor would load)")
+    validate.add_argument(
+        "--strict", action="store_true", help="also check that questions are fair (answer cues, thin feedback, short quotes); exit 1 on any warning",
+    )
     sub.add_parser("list", parents=[profile], help="list the lesson modules (with your progress once you have some)")
     sources = sub.add_parser("sources", help="list the articles, or print one article's text")
     sources.add_argument("article", nargs="?", metavar="ID", help="print this article's body")

@@ -12,15 +12,23 @@ from tutor.errors import UserError
 
 def validate(args: argparse.Namespace) -> int:
     from tutor.library import validate_paths
+    from tutor.library.lint import lint_library
 
-    library = validate_paths([Path(p) for p in args.paths], context.folders(args)) if args.paths else context.library(args, cache=False)
+    if args.paths:
+        library = validate_paths([Path(p) for p in args.paths], context.folders(args))
+    else:
+        library = context.library(args, cache=False)
     diagnostics = library.diagnostics
-    for diag in diagnostics:
+    warnings = lint_library(library)
+    for diag in [*diagnostics, *(warnings if args.strict else [])]:
         say(str(diag))
     broken = {b.path for b in library.broken}
     ok = library.files - len(broken)
-    say(f"{plural(library.files, 'file')} checked: {ok} valid, {len(broken)} with errors, {plural(len(diagnostics), 'error')}")
-    return 1 if diagnostics else 0
+    counted = f", {plural(len(warnings), 'warning')}" if args.strict else ""
+    say(f"{plural(library.files, 'file')} checked: {ok} valid, {len(broken)} with errors, {plural(len(diagnostics), 'error')}{counted}")
+    if warnings and not args.strict:
+        say(f"hint: 'tutor validate --strict' shows {plural(len(warnings), 'warning')} about question fairness")
+    return 1 if diagnostics or (args.strict and warnings) else 0
 
 
 def list_modules(args: argparse.Namespace) -> int:

@@ -30,6 +30,24 @@ class Diagnostic:
         return f"{text}; {self.hint}" if self.hint else text
 
 
+@dataclass(frozen=True, slots=True)
+class LintWarning(Diagnostic):
+    """A question that works but may be unfair: ``tutor validate --strict`` reports it.
+
+    Not an error: the file loads and the app uses it. A warning has no column
+    (the model keeps only the line of each question), so it prints as
+    ``file:line: warning: what; how to fix [rule]``; ``rule`` names the check
+    in docs/lesson-format.md so a teacher can look up why it matters.
+    """
+
+    rule: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: warning: {self.message}"
+        text = f"{text}; {self.hint}" if self.hint else text
+        return f"{text} [{self.rule}]" if self.rule else text
+
+
 class ContentError(UserError):
     """Raised when a content file cannot be turned into a model; a user's error, with file:line:col."""
 

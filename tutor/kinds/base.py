@@ -113,6 +113,10 @@ class Kind:
     picks_options: bool = True
     #: True when the order of ``Question.correct`` is part of the answer.
     ordered_answer: bool = False
+    #: For ``validate --strict``: the author's options compete as answers (key length and position cues apply) ...
+    lint_choice: bool = False
+    #: ... and the author words them freely (cues in their wording apply).
+    lint_wording: bool = False
 
     # -- the lesson file -------------------------------------------------------
     def read(self, reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:

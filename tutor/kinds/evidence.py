@@ -9,6 +9,7 @@ class Evidence(SingleChoice):
     name = "evidence"
     label = "Which passage supports the claim?"
     option_shape = "passage"
+    lint_wording = False
 
 
 KIND = Evidence()

@@ -12,6 +12,8 @@ class MultipleSelect(Kind):
     plain_hint = "Type the numbers of every right option, e.g. 1,3."
     widget = "multi"
     keys = ("options", "answer")
+    lint_choice = True
+    lint_wording = True
 
     def read(self, reader, fields, where):
         options = reader.options(fields["options"], where, "text")

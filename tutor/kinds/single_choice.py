@@ -12,6 +12,8 @@ class SingleChoice(Kind):
     plain_hint = "Type the number of your answer."
     widget = "choice"
     keys = ("options", "answer")
+    lint_choice = True
+    lint_wording = True
     #: What each option holds in the lesson file (see ModuleReader.options).
     option_shape = "text"
 

@@ -11,6 +11,7 @@ class SourceAttribution(SingleChoice):
     name = "source_attribution"
     label = "Which article says this?"
     option_shape = "article"
+    lint_wording = False
 
     def export(self, question: Question) -> ExportItem:
         choices = tuple(ExportChoice(o.text, o.id in question.correct, o.feedback, o.id) for o in question.options)

@@ -14,6 +14,8 @@ class TrueFalse(SingleChoice):
     label = "True or false"
     plain_hint = "Type t for true or f for false (or 1 or 2)."
     keys = ("answer", "feedback_true", "feedback_false")
+    lint_choice = False
+    lint_wording = False
 
     def read(self, reader, fields, where):
         answer = reader.boolean(fields["answer"], f"answer of {where}")

@@ -265,6 +265,9 @@ def _validate_one(library: Library, path: Path) -> None:
         from tutor.library.loader import load_module
 
         try:
-            load_module(file, library.articles, shown)
+            module = load_module(file, library.articles, shown)
         except ContentError as exc:
             library.broken.append(BrokenModule(shown, tuple(exc.diagnostics), guess_id(file)))
+            continue
+        # Kept for `validate --strict`; keyed by file, since the files given may share ids.
+        library.modules[shown] = module
