@@ -12,9 +12,9 @@ import dataclasses
 import pytest
 
 from tests.conftest import ROOT
-from tutor.library import lint
 from tutor.content import models as m
 from tutor.content.errors import Diagnostic, LintWarning
+from tutor.library import lint
 
 FIXTURES = ROOT / "tests" / "fixtures" / "lessons"
 REASON = "Because the report says otherwise."
