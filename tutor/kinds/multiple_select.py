@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from tutor.content.models import Question
-from tutor.kinds.base import Arrangement, ExportChoice, ExportItem, Grade, InvalidResponse, Kind, ids_of, numbers, pick_from
+from tutor.kinds.base import Arrangement, ExportChoice, ExportItem, Grade, InvalidResponse, ids_of, numbers, pick_from
+from tutor.kinds.single_choice import SingleChoice
 
 
-class MultipleSelect(Kind):
+class MultipleSelect(SingleChoice):
     name = "multiple_select"
     label = "Choose all that apply"
     plain_hint = "Type the numbers of every right option, e.g. 1,3."
     widget = "multi"
-    keys = ("options", "answer")
-    lint_choice = True
-    lint_wording = True
-
-    def read(self, reader, fields, where):
-        options = reader.options(fields["options"], where, "text")
-        if len(options) != len(getattr(fields["options"], "value", ())):
-            return None
-        correct = reader.answer_ids(fields["answer"], where, [o.id for o in options], many=True)
-        return None if correct is None else {"options": tuple(options), "correct": correct}
+    many = True
 
     def grade(self, question: Question, response: object) -> Grade:
         """Each right tick earns a share, each wrong tick takes one back (never below 0)."""

@@ -16,12 +16,14 @@ class SingleChoice(Kind):
     lint_wording = True
     #: What each option holds in the lesson file (see ModuleReader.options).
     option_shape = "text"
+    #: Whether ``answer`` lists several option ids.
+    many = False
 
     def read(self, reader, fields, where):
         options = reader.options(fields["options"], where, self.option_shape)
         if len(options) != len(getattr(fields["options"], "value", ())):
             return None  # a broken option is reported already, and the answer cannot be checked
-        correct = reader.answer_ids(fields["answer"], where, [o.id for o in options], many=False)
+        correct = reader.answer_ids(fields["answer"], where, [o.id for o in options], many=self.many)
         return None if correct is None else {"options": tuple(options), "correct": correct}
 
     def grade(self, question: Question, response: object) -> Grade:
