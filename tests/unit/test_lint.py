@@ -180,6 +180,21 @@ def test_absolute_words_in_the_key_too_defuse_the_cue(basics):
     assert lint.absolute_distractors(with_questions(basics, balanced, base)) == []
 
 
+def test_a_capitalised_absolute_word_inside_a_sentence_is_part_of_a_name(basics):
+    """'the All Pakistan Private Schools' Federation' names a body; it claims nothing about 'all'."""
+    base = question(basics, "why-closed")
+    named = choice(base, "named", ["Engineers found cracks", "It speaks for the All Bridges Federation", "Traffic"])
+    assert lint.absolute_distractors(with_questions(basics, named)) == []
+
+
+def test_absolute_words_still_count_at_a_sentence_start_after_a_colon_or_in_capitals(basics):
+    base = question(basics, "why-closed")
+    for cue in ("Only the mayor decided", "Mayor: Never again", 'The sign said "Always closed"', "The bridge will NEVER open",
+                "The All Bridges Federation says it must close"):
+        cued = choice(base, "cued", ["Engineers found cracks", cue, "Traffic"])
+        assert [w.rule for w in lint.absolute_distractors(with_questions(basics, cued))] == ["absolute-distractors"], cue
+
+
 # -- 6. thin-feedback --------------------------------------------------------------------
 def test_bare_verdict_feedback_fires(basics):
     base = question(basics, "why-closed")

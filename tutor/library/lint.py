@@ -216,8 +216,28 @@ def prompt_echo(module: m.Module) -> list[LintWarning]:
 
 
 # -- 5. absolute-distractors -------------------------------------------------------------
+_OPENERS = "\"'\u201c\u2018(["  # quote marks and brackets that may open a sentence
+_SENTENCE_ENDS = ".!?:;"
+
+
+def _in_a_name(text: str, start: int, word: str) -> bool:
+    """A capitalised word inside a sentence is part of a name: "the All Pakistan ... Federation".
+
+    At the start of a sentence (or after a colon, an opening quote mark or a
+    bracket) a capital says nothing, and a word in capitals ("NEVER") is emphasis.
+    """
+    if not word.istitle():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in _SENTENCE_ENDS + _OPENERS
+
+
 def _absolutes(text: str) -> set[str]:
-    return set(_words(text)) & ABSOLUTE_WORDS
+    return {
+        m.group().lower()
+        for m in _WORD.finditer(text)
+        if m.group().lower() in ABSOLUTE_WORDS and not _in_a_name(text, m.start(), m.group())
+    }
 
 
 def absolute_distractors(module: m.Module) -> list[LintWarning]:
@@ -225,7 +245,9 @@ def absolute_distractors(module: m.Module) -> list[LintWarning]:
 
     Test-wise learners are taught that sweeping claims are usually false and
     cautious ones true; when only wrong options are sweeping, that rule of
-    thumb answers the question. The word list is :data:`ABSOLUTE_WORDS`.
+    thumb answers the question. The word list is :data:`ABSOLUTE_WORDS`; a
+    listed word capitalised inside a sentence is part of a name, not a claim
+    (see :func:`_in_a_name`).
     """
     found = []
     for q in _choice_questions(module, WORDED):
