@@ -100,3 +100,22 @@ def test_ids_are_stable_and_unique(shipped_library):
         ids = [q.id for q in module.questions]
         assert len(ids) == len(set(ids))
         assert all(q.content_hash for q in module.questions)
+
+
+def test_shipped_lessons_pass_the_strict_item_writing_lint(shipped_library):
+    """Teachers are told to run `tutor validate --strict`; the shipped modules meet it themselves."""
+    from tutor.library.lint import lint_library
+
+    assert [str(w) for w in lint_library(shipped_library)] == []
+
+
+def test_recall_is_at_most_a_fifth_and_keys_are_spread(shipped_library):
+    from tutor.kinds import kind_of
+
+    for module in modules(shipped_library):
+        recall = sum(q.skill == "recall" for q in module.questions)
+        assert recall <= len(module.questions) / 5, module.id
+        positions = Counter(
+            [o.id for o in q.options].index(q.correct[0]) for q in module.questions if kind_of(q.type).lint_choice and len(q.correct) == 1
+        )
+        assert len(positions) >= 3 and max(positions.values()) <= 0.5 * sum(positions.values()), (module.id, positions)
