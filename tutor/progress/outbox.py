@@ -1,0 +1,107 @@
+"""The xAPI outbox: statements waiting for (or already accepted by) a Learning Record Store.
+
+A statement row is written in the same transaction as the answer or the
+finished run it describes (see Store.record_answer and finish_run), so an
+answer is never saved without its statement nor the other way round.
+``tutor sync`` reads pending rows in id order, posts them, and marks them
+sent only after the LRS has accepted them; anything else leaves them
+pending for the next sync. Answers recorded before this table existed
+(tutor 0.1.0 and the first store versions) have no statement.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from tutor.progress.clock import local_day, stamp, utc_now
+
+SCHEMA = """
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    statement_id TEXT NOT NULL UNIQUE,
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    verb TEXT NOT NULL,
+    attempt_id INTEGER,
+    run_id INTEGER,
+    statement TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX outbox_pending ON outbox(id) WHERE sent_at IS NULL;
+CREATE INDEX outbox_by_profile ON outbox(profile_id, id)
+"""
+
+
+class OutboxMixin:
+    """Outbox methods of :class:`tutor.progress.store.Store`."""
+
+    conn: sqlite3.Connection
+    path: object
+
+    @property
+    def xapi_settings(self):
+        """The xAPI settings of this store's data folder, read once (tutor.exports.xapi.Settings)."""
+        settings = getattr(self, "_xapi_settings", None)
+        if settings is None:
+            from tutor.exports.xapi import Settings
+
+            settings = self._xapi_settings = Settings.load(self.path.parent)  # type: ignore[attr-defined]
+        return settings
+
+    def _add_statements(self, conn: sqlite3.Connection, pid: int, statements: list[dict], attempt_id: int | None, run_id: int | None) -> None:
+        from tutor.exports.xapi import encode
+
+        when = stamp(utc_now())
+        conn.executemany(
+            "INSERT OR IGNORE INTO outbox(statement_id, profile_id, verb, attempt_id, run_id, statement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(s["id"], pid, s["verb"]["id"].rsplit("/", 1)[-1], attempt_id, run_id, encode(s), when) for s in statements],
+        )
+
+    def _answer_statement(self, conn, pid, profile, about, response, correct, score, seconds, when, moment: datetime, run_id, mode, attempt):
+        from tutor.exports import xapi
+
+        settings = self.xapi_settings
+        run = self._registration(conn, settings, profile, run_id)
+        statement = xapi.answered(settings, profile, about, response, correct, score, seconds, when, run, mode, xapi.local_date(moment))
+        self._add_statements(conn, pid, [statement], attempt, run_id)
+
+    def _finish_statements(self, conn, pid, profile, about, score, when, run_id) -> None:
+        from tutor.exports import xapi
+
+        settings = self.xapi_settings
+        run = self._registration(conn, settings, profile, run_id)
+        statements = xapi.finished(settings, profile, about, score, when, run or "", local_day(when).isoformat())
+        self._add_statements(conn, pid, statements, None, run_id)
+
+    @staticmethod
+    def _registration(conn, settings, profile: str, run_id: int | None) -> str | None:
+        from tutor.exports.xapi import registration
+
+        if run_id is None:
+            return None
+        row = conn.execute("SELECT started_at FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return registration(settings, profile, run_id, row[0]) if row else None
+
+    # -- reading and marking ---------------------------------------------------
+    def pending_statements(self, limit: int, after: int = 0) -> list[tuple[int, str]]:
+        """Up to ``limit`` unsent (row id, statement JSON), oldest first, every profile."""
+        return self.conn.execute(
+            "SELECT id, statement FROM outbox WHERE sent_at IS NULL AND id > ? ORDER BY id LIMIT ?", (after, limit)
+        ).fetchall()
+
+    def pending_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
+
+    def mark_sent(self, row_ids: list[int], now: datetime | None = None) -> None:
+        """Record that the LRS accepted these rows (call only after it has)."""
+        when = stamp(now or utc_now())
+        with self.write() as conn:  # type: ignore[attr-defined]
+            conn.executemany("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [(when, r) for r in row_ids])
+
+    def statements(self, profile: str) -> list[str]:
+        """Every statement of one learner (sent or not), oldest first, as JSON text."""
+        pid = self.find_profile(profile)  # type: ignore[attr-defined]
+        if pid is None:
+            return []
+        return [row[0] for row in self.conn.execute("SELECT statement FROM outbox WHERE profile_id = ? ORDER BY id", (pid,))]
