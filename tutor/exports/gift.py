@@ -16,7 +16,8 @@ Shapes and what they become:
   "trueFeedback" is Moodle's feedback for a wrong answer.
 * ordering: matching from positions to items (``1st -> ...``).
 * matching: matching; GIFT has no per-pair feedback, so the pairs' feedback
-  goes into the general feedback.
+  goes into the general feedback. GIFT has no escape for ``->`` (it ends the
+  left text), so one inside a left text is written as an arrow, →.
 * short: short answer, every accepted answer at 100% and a ``*`` at 0%
   carrying the feedback for anything else.
 
@@ -90,8 +91,8 @@ def answers(library, item: Item) -> list[str]:
         return [f"{'T' if truth.text == 'True' else 'F'}{'#' + escape(wrong.feedback)}{'#' + escape(truth.feedback)}"]
     if shape.shape == "ordering":
         return [f"={escape(ordinal(i))} -> {escape(text)}" for i, (text, _fb) in enumerate(shape.sequence, 1)]
-    if shape.shape == "matching":
-        return [f"={escape(left)} -> {escape(right)}" for left, right, _fb in shape.pairs]
+    if shape.shape == "matching":  # GIFT cannot escape "->", which ends the left text: it becomes an arrow
+        return [f"={escape(left.replace('->', '→'))} -> {escape(right)}" for left, right, _fb in shape.pairs]
     if shape.shape == "short":
         lines = [f"={escape(a)}{_feedback(shape.feedback_correct)}" for a in shape.answers]
         return [*lines, f"=%0%*{_feedback(shape.feedback_incorrect)}"] if shape.feedback_incorrect else lines
