@@ -106,14 +106,15 @@ def ralph_env(folder: Path) -> dict[str, str]:
     return {
         **os.environ, "RALPH_APP_DIR": str(folder), "RALPH_AUTH_FILE": str(folder / "auth.json"), "RALPH_RUNSERVER_BACKEND": "fs",
         "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data"),
+        "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data"),
     }
 
 
 def start_ralph(folder: Path, port: int | None = None) -> Ralph:
     """A Ralph LRS on a free loopback port, with one user made by ``ralph auth``; waits until it answers."""
-    try:
-        import ralph.api  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("ralph") is None or importlib.util.find_spec("uvicorn") is None:
         unavailable("Ralph is not installed (pip install 'ralph-malph[cli,lrs]' requests); run 'make test'")
     env = ralph_env(folder)
     ralph_cli = Path(sys.executable).with_name("ralph")
@@ -126,7 +127,7 @@ def start_ralph(folder: Path, port: int | None = None) -> Ralph:
     log = open(folder / "ralph.log", "ab")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
         [sys.executable, str(HERE / "ralph_launcher.py"), str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
+        stdin=subprocess.DEVNULL, start_new_session=True, cwd=folder,
     )
     server = Ralph(f"http://127.0.0.1:{port}/xAPI/", folder, process, port)
     deadline = time.monotonic() + 60
