@@ -202,7 +202,8 @@ def manifest_xml(modules: Sequence[Module]) -> bytes:
 
 def _bytes(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    # Serialised to text, then encoded once: ElementTree's own UTF-8 writer is several times slower.
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
 def build(library, modules: Sequence[Module]) -> bytes:

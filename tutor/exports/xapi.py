@@ -163,6 +163,26 @@ def _score(value: float) -> dict[str, float]:
     return {"scaled": value, "raw": value, "min": 0, "max": 1}
 
 
+_ACTIVITIES: dict[tuple, dict[str, Any]] = {}
+
+
+def question_activity(settings: Settings, module_id: str, question: Question) -> dict[str, Any]:
+    """A question as an xAPI activity with its interaction definition; made once per question version (do not change it)."""
+    key = (settings, module_id, question.id, question.content_hash)
+    found = _ACTIVITIES.get(key) if question.content_hash else None
+    if found is None:
+        found = {
+            "objectType": "Activity", "id": settings.question_iri(module_id, question.id),
+            "definition": {
+                "type": ACTIVITY_TYPES["question"], "name": {LANGUAGE: question.prompt}, **kind_of(question.type).xapi_interaction(question),
+            },
+        }
+        if len(_ACTIVITIES) > 4096:
+            _ACTIVITIES.clear()
+        _ACTIVITIES[key] = found
+    return found
+
+
 def answered(
     settings: Settings, profile: str, about: Answered, response: object, correct: bool, score: float,
     seconds: float, when: str, run: str | None, mode: str, local_date: str = "",
@@ -175,13 +195,7 @@ def answered(
         "id": statement_id("answered", settings.homepage, profile, activity, run or mode, when),
         "actor": settings.actor(profile),
         "verb": verb("answered"),
-        "object": {
-            "objectType": "Activity", "id": activity,
-            "definition": {
-                "type": ACTIVITY_TYPES["question"], "name": {LANGUAGE: question.prompt},
-                **kind.xapi_interaction(question),
-            },
-        },
+        "object": question_activity(settings, module.id, question),
         "result": {
             "success": bool(correct), "score": _score(score), "response": kind.xapi_response(question, response),
             "duration": duration(seconds),

@@ -19,17 +19,10 @@ from tutor.progress.clock import local_day, stamp, utc_now
 SCHEMA = """
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY,
-    statement_id TEXT NOT NULL UNIQUE,
     profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
-    verb TEXT NOT NULL,
-    attempt_id INTEGER,
-    run_id INTEGER,
     statement TEXT NOT NULL,
-    created_at TEXT NOT NULL,
     sent_at TEXT
-);
-CREATE INDEX outbox_pending ON outbox(id) WHERE sent_at IS NULL;
-CREATE INDEX outbox_by_profile ON outbox(profile_id, id)
+)
 """
 
 
@@ -52,11 +45,7 @@ class OutboxMixin:
     def _add_statements(self, conn: sqlite3.Connection, pid: int, statements: list[dict], attempt_id: int | None, run_id: int | None) -> None:
         from tutor.exports.xapi import encode
 
-        when = stamp(utc_now())
-        conn.executemany(
-            "INSERT OR IGNORE INTO outbox(statement_id, profile_id, verb, attempt_id, run_id, statement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(s["id"], pid, s["verb"]["id"].rsplit("/", 1)[-1], attempt_id, run_id, encode(s), when) for s in statements],
-        )
+        conn.executemany("INSERT INTO outbox(profile_id, statement) VALUES (?, ?)", [(pid, encode(s)) for s in statements])
 
     def _answer_statement(self, conn, pid, profile, about, response, correct, score, seconds, when, moment: datetime, run_id, mode, attempt):
         from tutor.exports import xapi
