@@ -133,3 +133,36 @@ def test_a_broken_config_is_a_clear_error_before_anything_is_written(isolated_da
         open_session(isolated_data_dir, [str(FIXTURE_LESSONS)], "ana", shipped=False)
     assert main(["--no-shipped", "--lessons", str(FIXTURE_LESSONS), "quiz", "bridge-basics", "--plain"]) == 1
     assert "is not an http(s) address" in capsys.readouterr().err
+
+
+def test_export_xapi_writes_a_learners_statements(isolated_data_dir, tmp_path, capsys):
+    take_quizzes(isolated_data_dir, "ana")
+    take_quizzes(isolated_data_dir, "bo")
+    out = tmp_path / "ana.json"
+    assert main([*_LESSONS, "export", "xapi", "--profile", "ana", "--out", str(out)]) == 0
+    assert "12 xAPI statements for ana" in capsys.readouterr().out
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written == statements(isolated_data_dir, "ana")
+    assert {s["actor"]["account"]["name"] for s in written} == {"ana"}
+    assert main([*_LESSONS, "export", "xapi", "--profile", "nobody", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "no learner 'nobody' on this computer" in err and "learners: ana, bo" in err
+    assert main([*_LESSONS, "export", "xapi", "--profile", "ana", "--out", str(tmp_path / "missing" / "a.json")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+_LESSONS = ["--no-shipped", "--lessons", str(FIXTURE_LESSONS)]
+
+
+def test_a_store_from_tutor_0_1_0_gets_an_empty_outbox_and_keeps_its_answers(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+    from tutor.progress import schema
+
+    shutil.copy(ROOT / "tests" / "fixtures" / "upgrade" / "home" / "progress.db", tmp_path / "progress.db")
+    before = sqlite3.connect(tmp_path / "progress.db").execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+    with Store.open(tmp_path / "progress.db") as store:
+        assert schema.version(store.conn) == schema.LATEST_VERSION
+        assert store.conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == before > 0
+        assert store.pending_count() == 0
