@@ -228,7 +228,34 @@ def test_report_from_the_lrs_is_the_report_from_result_files(ralph, isolated_dat
     assert from_lrs["class_average"] != {} and from_lrs["items"][0]["missed"] >= 1
     missed = {(i["module"], i["question"]): i["missed"] for i in from_lrs["items"]}
     assert missed == {(i["module"], i["question"]): i["missed"] for i in from_files["items"]}
+    # following "more" links: the same report when the LRS answers three statements at a time
+    from tutor.exports.lrs import LRS
+    from tutor.exports.lrs_report import class_report
+    from tutor.exports.xapi import Settings
+    from tutor.teacher.report import as_json, item_analysis
+
+    paged = class_report(LRS(ralph.url, ralph.user, ralph.password), Settings(), library, homework, page=3)
+    paged_json = as_json(paged, item_analysis(paged, library.modules))
+    assert {k: v["modules"] for k, v in paged_json["students"].items()} == {k: v["modules"] for k, v in from_lrs["students"].items()}
     # and as text, the same table the teacher knows
     assert main([*LESSONS, "report", *lrs, "--assignment", str(assignment_file)]) == 0
     text = capsys.readouterr().out
     assert "Assignment: Bridge homework (4 students)" in text and "Most-missed questions:" in text
+
+
+def test_a_statement_the_lrs_holds_differently_is_reported_and_the_rest_sent(ralph, isolated_data_dir, capsys):
+    ana = learner("ana")
+    take_quizzes(isolated_data_dir, ana)
+    assert sync(ralph.url) == 0
+    with Store.open(isolated_data_dir / "progress.db") as store, store.write() as conn:
+        row_id, text = conn.execute("SELECT id, statement FROM outbox ORDER BY id LIMIT 1").fetchone()
+        edited = json.loads(text)
+        edited["result"]["success"] = not edited["result"]["success"]  # same id, other content
+        conn.execute("UPDATE outbox SET statement = ?, sent_at = NULL WHERE id = ?", (json.dumps(edited), row_id))
+        conn.execute("UPDATE outbox SET sent_at = NULL WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 4)")
+    capsys.readouterr()
+    assert sync(ralph.url) == 1
+    captured = capsys.readouterr()
+    assert "Sent 3 statements" in captured.out and "different statements under the ids of 1 statement" in captured.err
+    assert outbox(isolated_data_dir) == (1, 12)
+    assert len(ralph.statements_of(ana)) == 12

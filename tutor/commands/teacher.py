@@ -95,7 +95,7 @@ def report(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(result, items), indent=2, ensure_ascii=True))
         return 0 if result.results else 1
     if not result.results:
-        say("No usable result files.")
+        say(f"The LRS holds no statements for {result.assignment_id}." if args.lrs else "No usable result files.")
     else:
         title = assignment.title if assignment else result.assignment_id
         say(f"Assignment: {title} ({plural(len(result.results), 'student')})")

@@ -80,7 +80,7 @@ class LRS:
                 conn.request(method, target, body=body, headers=headers)
                 response = conn.getresponse()
                 data = response.read()
-            except (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine) as exc:
+            except (ConnectionError, http.client.HTTPException) as exc:  # refused, reset, closed, cut short
                 self.close()
                 if reused:  # a kept-alive connection the server had closed: try once on a new one
                     continue

@@ -44,13 +44,15 @@ def _counts(statement: dict, settings: Settings, assignment_id: str | None) -> b
     return assignment_id is None or found == assignment_id
 
 
-def gather(lrs: LRS, settings: Settings, module_ids: list[str], assignment_id: str | None) -> dict[str, dict[str, dict[str, RunSeen]]]:
+def gather(
+    lrs: LRS, settings: Settings, module_ids: list[str], assignment_id: str | None, page: int = 100
+) -> dict[str, dict[str, dict[str, RunSeen]]]:
     """learner -> module -> registration -> RunSeen, from the LRS."""
     seen: dict[str, dict[str, dict[str, RunSeen]]] = {}
     for module_id in module_ids:
         activity = settings.module_iri(module_id)
         for verb in ("answered", "passed", "failed"):
-            query = {"verb": VERB_BASE + verb, "activity": activity, "related_activities": "true", "limit": "100"}
+            query = {"verb": VERB_BASE + verb, "activity": activity, "related_activities": "true", "limit": str(page)}
             for statement in lrs.fetch(query):
                 run = (statement.get("context") or {}).get("registration")
                 account = (statement.get("actor") or {}).get("account") or {}
@@ -105,12 +107,12 @@ def module_result(runs: dict[str, RunSeen], module, settings: Settings, pass_mar
     )
 
 
-def class_report(lrs: LRS, settings: Settings, library, assignment) -> ClassReport:
+def class_report(lrs: LRS, settings: Settings, library, assignment, page: int = 100) -> ClassReport:
     """The class report of an assignment (or of every module, outside assignments) from the LRS."""
     module_ids = list(assignment.modules) if assignment is not None else list(library.modules)
     pass_mark = assignment.pass_mark if assignment is not None else settings.pass_mark
     due = assignment.due if assignment is not None else None
-    seen = gather(lrs, settings, module_ids, assignment.id if assignment is not None else None)
+    seen = gather(lrs, settings, module_ids, assignment.id if assignment is not None else None, page)
     ref = AssignmentRef(assignment.id, assignment.title, assignment.content_hash) if assignment is not None else AssignmentRef(
         "all-modules", "every module, outside assignments", "-"
     )
