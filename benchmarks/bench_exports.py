@@ -140,8 +140,8 @@ def syncing(tmp: Path, store_path: Path) -> None:
                     headers = {**lrs.headers, "Content-Type": "application/json"}
                     bare.append(bare_loop(server.url, batches, headers))
                 else:
-                    with Store.open(store_path) as store, store.write() as conn:
-                        conn.execute("UPDATE outbox SET sent_at = NULL")
+                    with Store.open(store_path) as store:
+                        store.mark_unsent()
                     with Store.open(store_path) as store:
                         seconds, result = timed(sync, store, lrs, BATCH)
                         assert result.sent == N_STATEMENTS and result.pending == 0

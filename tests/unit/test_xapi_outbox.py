@@ -166,3 +166,20 @@ def test_a_store_from_tutor_0_1_0_gets_an_empty_outbox_and_keeps_its_answers(tmp
         assert schema.version(store.conn) == schema.LATEST_VERSION
         assert store.conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == before > 0
         assert store.pending_count() == 0
+
+
+def test_marking_sent_skips_what_is_sent_but_never_a_hole(isolated_data_dir):
+    take_quizzes(isolated_data_dir, "ana")
+    with Store.open(isolated_data_dir / "progress.db") as store:
+        ids = [row_id for row_id, _s in store.pending_statements(100)]
+        assert len(ids) == store.pending_count() == 12
+        store.mark_sent(ids[:3] + ids[4:8])  # the 4th was refused
+        assert [r for r, _s in store.pending_statements(100)] == [ids[3], *ids[8:]]
+        assert store.pending_count() == 5
+        store.mark_sent([ids[3]])
+        assert [r for r, _s in store.pending_statements(100)] == ids[8:]
+        assert [r for r, _s in store.pending_statements(2, after=ids[8])] == ids[9:11]
+        store.mark_sent(ids[8:])
+        assert store.pending_statements(100) == [] and store.pending_count() == 0
+        store.mark_unsent()
+        assert store.pending_count() == 12

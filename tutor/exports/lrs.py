@@ -194,8 +194,8 @@ def sync(
                         accepted.append(row_id)
                     except Conflict:
                         conflicts += 1
-                after = rows[-1][0]
             store.mark_sent(accepted)
+            after = rows[-1][0]  # rows come in id order: never look at these again in this sync
             sent += len(accepted)
             delay = 0.25
             if progress is not None:

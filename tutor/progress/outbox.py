@@ -22,7 +22,12 @@ CREATE TABLE outbox (
     profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
     statement TEXT NOT NULL,
     sent_at TEXT
-)
+);
+CREATE TABLE outbox_sent_through (
+    only INTEGER PRIMARY KEY CHECK (only = 1),
+    id INTEGER NOT NULL
+);
+INSERT INTO outbox_sent_through VALUES (1, 0)
 """
 
 
@@ -73,20 +78,36 @@ class OutboxMixin:
         return registration(settings, profile, run_id, row[0]) if row else None
 
     # -- reading and marking ---------------------------------------------------
+    # The answer path adds no index (each costs a page write per answer); instead
+    # outbox_sent_through remembers the id below which every row is sent, so a
+    # sync never rescans a year of sent statements.
+    def _sent_through(self) -> int:
+        return self.conn.execute("SELECT id FROM outbox_sent_through").fetchone()[0]
+
     def pending_statements(self, limit: int, after: int = 0) -> list[tuple[int, str]]:
-        """Up to ``limit`` unsent (row id, statement JSON), oldest first, every profile."""
+        """Up to ``limit`` unsent (row id, statement JSON) with ids above ``after``, oldest first, every profile."""
         return self.conn.execute(
-            "SELECT id, statement FROM outbox WHERE sent_at IS NULL AND id > ? ORDER BY id LIMIT ?", (after, limit)
+            "SELECT id, statement FROM outbox WHERE sent_at IS NULL AND id > ? ORDER BY id LIMIT ?", (max(after, self._sent_through()), limit)
         ).fetchall()
 
     def pending_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
+        return self.conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND id > ?", (self._sent_through(),)).fetchone()[0]
 
     def mark_sent(self, row_ids: list[int], now: datetime | None = None) -> None:
         """Record that the LRS accepted these rows (call only after it has)."""
         when = stamp(now or utc_now())
         with self.write() as conn:  # type: ignore[attr-defined]
             conn.executemany("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [(when, r) for r in row_ids])
+            through = conn.execute("SELECT id FROM outbox_sent_through").fetchone()[0]
+            first_unsent = conn.execute("SELECT MIN(id) FROM outbox WHERE sent_at IS NULL AND id > ?", (through,)).fetchone()[0]
+            last = conn.execute("SELECT MAX(id) FROM outbox").fetchone()[0] or 0
+            conn.execute("UPDATE outbox_sent_through SET id = ?", ((first_unsent - 1) if first_unsent is not None else last,))
+
+    def mark_unsent(self) -> None:
+        """Send everything again on the next sync (to an LRS that lost what it had, say)."""
+        with self.write() as conn:  # type: ignore[attr-defined]
+            conn.execute("UPDATE outbox SET sent_at = NULL")
+            conn.execute("UPDATE outbox_sent_through SET id = 0")
 
     def statements(self, profile: str) -> list[str]:
         """Every statement of one learner (sent or not), oldest first, as JSON text."""
