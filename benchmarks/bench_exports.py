@@ -155,11 +155,16 @@ def syncing(tmp: Path, store_path: Path) -> None:
 
 
 def main() -> None:
+    """All three parts, or those named on the command line (exports, record, sync; sync needs record)."""
+    parts = set(sys.argv[1:]) or {"exports", "record", "sync"}
     with tempfile.TemporaryDirectory(prefix="tutor-bench-exports-") as name:
         tmp = Path(name)
-        exports(tmp)
-        store_path = record(tmp)
-        syncing(tmp, store_path)
+        if "exports" in parts:
+            exports(tmp)
+        if parts & {"record", "sync"}:
+            store_path = record(tmp)
+            if "sync" in parts:
+                syncing(tmp, store_path)
 
 
 if __name__ == "__main__":

@@ -27,10 +27,9 @@ the environment winning.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -47,10 +46,9 @@ DEFAULT_HOMEPAGE = "https://tutor.invalid"
 DEFAULT_ACTIVITY_BASE = "https://tutor.invalid/xapi/russia-taliban-2025"
 #: Outside an assignment a finished module is "passed" at this percentage or more.
 DEFAULT_PASS_MARK = 60
-TUTORIAL_NAME = "Russia recognises the Taliban (tutor)"
 LANGUAGE = "en"
 #: The uuid5 namespace of every statement id tutor makes (fixed forever: changing it changes every id).
-NAMESPACE = uuid.UUID("4f6f0c52-1c1e-5a8e-9d43-7475746f7231")
+NAMESPACE = "4f6f0c52-1c1e-5a8e-9d43-7475746f7231"
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",
     "module": "http://adlnet.gov/expapi/activities/module",
@@ -125,8 +123,17 @@ def verb(name: str) -> dict[str, Any]:
     return {"id": VERB_BASE + name, "display": {"en-US": name}}
 
 
+@functools.cache
+def _namespace():
+    import uuid  # not at import time: it costs the app's first frame a few milliseconds
+
+    return uuid.UUID(NAMESPACE)
+
+
 def statement_id(*facts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "\x1f".join(facts)))
+    import uuid
+
+    return str(uuid.uuid5(_namespace(), "\x1f".join(facts)))
 
 
 def registration(settings: Settings, profile: str, run_id: int, started_at: str) -> str:
@@ -135,7 +142,9 @@ def registration(settings: Settings, profile: str, run_id: int, started_at: str)
 
 
 def duration(seconds: float) -> str:
-    return f"PT{max(0.0, round(seconds, 2)):g}S"
+    """An ISO 8601 duration to the hundredth of a second, as xAPI asks (``PT2.5S``)."""
+    text = f"{max(0.0, seconds):.2f}".rstrip("0").rstrip(".")
+    return f"PT{text}S"
 
 
 def _module_activity(settings: Settings, module: Module) -> dict[str, Any]:
@@ -239,7 +248,3 @@ def encode(statement: dict[str, Any]) -> str:
 def local_date(moment: datetime) -> str:
     """The learner's calendar day (this machine's time zone), for due dates read back from an LRS."""
     return moment.astimezone().date().isoformat()
-
-
-def statements_for(rows: Iterable[str]) -> list[dict[str, Any]]:
-    return [json.loads(row) for row in rows]
