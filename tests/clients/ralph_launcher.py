@@ -15,7 +15,10 @@ tests but has two bugs the other backends do not have:
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+import time
 
 import uvicorn
 from ralph.backends.data.base import BaseOperationType
@@ -36,5 +39,14 @@ def _query_with_plain_iris(self, params, target=None):
 
 FSLRSBackend.query_statements = _query_with_plain_iris
 
+def _exit_with_parent() -> None:
+    """Stop when whoever started us is gone (a test run killed with -9 must not leave an LRS behind)."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 if __name__ == "__main__":
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)
