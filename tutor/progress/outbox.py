@@ -94,8 +94,21 @@ class OutboxMixin:
         return self.conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND id > ?", (self._sent_through(),)).fetchone()[0]
 
     def mark_sent(self, row_ids: list[int], now: datetime | None = None) -> None:
-        """Record that the LRS accepted these rows (call only after it has)."""
+        """Record that the LRS accepted these rows (call only after it has).
+
+        Committed without waiting for the disk (synchronous=NORMAL): a mark
+        lost to a power cut only means the statements are sent again, which
+        the LRS ignores (same ids). Answers keep the store's full durability.
+        """
         when = stamp(now or utc_now())
+        previous = int(self.conn.execute("PRAGMA synchronous").fetchone()[0])
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self._mark(row_ids, when)
+        finally:
+            self.conn.execute(f"PRAGMA synchronous = {previous}")
+
+    def _mark(self, row_ids: list[int], when: str) -> None:
         with self.write() as conn:  # type: ignore[attr-defined]
             conn.executemany("UPDATE outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [(when, r) for r in row_ids])
             through = conn.execute("SELECT id FROM outbox_sent_through").fetchone()[0]
