@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: start test lint bench clean
+.PHONY: start test lint bench clean clients
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 start: $(STAMP)
 	$(BIN)/tutor start
 
-test: $(STAMP)
+# The real programs the export tests feed: Node.js, npm and gift-pegjs (see tests/clients/install.sh).
+clients:
+	bash tests/clients/install.sh
+
+test: $(STAMP) clients
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto
@@ -27,8 +31,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+bench: $(STAMP) clients
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist tests/clients/node_modules

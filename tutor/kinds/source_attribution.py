@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tutor.content.models import Question
-from tutor.kinds.base import ExportChoice, ExportItem
 from tutor.kinds.single_choice import SingleChoice
 
 
@@ -12,10 +10,8 @@ class SourceAttribution(SingleChoice):
     label = "Which article says this?"
     option_shape = "article"
     lint_wording = False
-
-    def export(self, question: Question) -> ExportItem:
-        choices = tuple(ExportChoice(o.text, o.id in question.correct, o.feedback, o.id) for o in question.options)
-        return ExportItem("single", question.prompt, choices=choices)
+    # Exported as single choice with the option texts as written: they name their article already
+    # (the article's label, or the author's neutral wording), so exporters add nothing.
 
 
 KIND = SourceAttribution()

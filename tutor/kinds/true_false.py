@@ -16,6 +16,7 @@ class TrueFalse(SingleChoice):
     keys = ("answer", "feedback_true", "feedback_false")
     lint_choice = False
     lint_wording = False
+    interaction = "true-false"
 
     def read(self, reader, fields, where):
         answer = reader.boolean(fields["answer"], f"answer of {where}")
@@ -40,6 +41,12 @@ class TrueFalse(SingleChoice):
         feedback = {o.id: o.feedback for o in question.options}
         choices = (ExportChoice("True", truth, feedback["true"]), ExportChoice("False", not truth, feedback["false"]))
         return ExportItem("truefalse", question.prompt, choices=choices, extra={"truth": truth})
+
+    def xapi_response(self, question: Question, response: object) -> str:
+        return "[,]".join(str(r) for r in response) if isinstance(response, list | tuple) else str(response).lower()
+
+    def xapi_interaction(self, question: Question) -> dict:
+        return {"interactionType": self.interaction, "correctResponsesPattern": [question.correct[0]]}
 
 
 KIND = TrueFalse()

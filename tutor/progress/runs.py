@@ -104,8 +104,12 @@ class RunsMixin:
             found[qid] = RunAnswer(attempt_id, qid, qhash, json.loads(answer), bool(correct), score, when)
         return found
 
-    def finish_run(self, profile: str, run_id: int, score: float, now: datetime | None = None) -> bool:
-        """Close a run with its score; False (and nothing changed) if it was finished already."""
+    def finish_run(self, profile: str, run_id: int, score: float, now: datetime | None = None, about=None) -> bool:
+        """Close a run with its score; False (and nothing changed) if it was finished already.
+
+        ``about`` (tutor.progress.xapi.Finished) adds the run's "completed" and
+        "passed" or "failed" statements to the outbox in the same transaction.
+        """
         pid = self.profile_id(profile)  # type: ignore[attr-defined]
         when = stamp(now or utc_now())
         with self.write() as conn:  # type: ignore[attr-defined]
@@ -122,6 +126,8 @@ class RunsMixin:
                 (pid, module_id, score, score, when),
             )
             conn.execute("INSERT OR REPLACE INTO positions VALUES (?, ?, ?, ?)", (pid, module_id, "done", when))
+            if about is not None:
+                self._finish_statements(conn, pid, profile, about, score, when, run_id)  # type: ignore[attr-defined]
         return True
 
     def latest_runs(self, pid: int) -> dict[str, tuple[Run, dict[str, RunAnswer]]]:

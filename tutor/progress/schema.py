@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from tutor.progress import migrate_runs
+from tutor.progress import migrate_runs, outbox
 
 #: Each migration is a SQL script or, where data must be reshaped, a function of the connection.
 MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
@@ -93,6 +93,8 @@ MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """,
     # 4: runs (one pass through a module's quiz), rebuilt from what 0.1.0 kept.
     migrate_runs.migrate,
+    # 5: the xAPI outbox, one statement per answer and per finished run, written with them.
+    outbox.SCHEMA,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from tutor.progress import files, review, schema
 from tutor.progress.clock import stamp, utc_now
+from tutor.progress.outbox import OutboxMixin
 from tutor.progress.runs import Run, RunAnswer, RunsMixin
 
 BUSY_TIMEOUT_MS = 5000
@@ -73,7 +74,7 @@ class DueReview:
     due: str
 
 
-class Store(RunsMixin):
+class Store(RunsMixin, OutboxMixin):
     """A learner-progress database. Open with :meth:`open`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
@@ -156,18 +157,22 @@ class Store(RunsMixin):
     def record_answer(
         self, profile: str, module_id: str, question_id: str, question_hash: str, response: object,
         correct: bool, score: float, seconds: float, mode: str = "lesson", run_id: int | None = None,
-        now: datetime | None = None,
+        now: datetime | None = None, about=None,
     ) -> tuple[int, bool]:
-        """Save one answer and its effect on review; commit. Returns (attempt id, newly recorded).
+        """Save one answer, its effect on review and its xAPI statement; commit. Returns (attempt id, newly recorded).
 
         Within a run an answer is recorded once per question (version): a second
         submission of the same question, from a double key press or a second
-        process, returns the first attempt and changes nothing.
+        process, returns the first attempt and changes nothing (no second
+        statement either). ``about`` (tutor.progress.xapi.Answered: the module
+        and question) makes the outbox statement; the session always gives it.
         """
         pid = self.profile_id(profile)
         moment = now or utc_now()
         when = stamp(moment)
         answer = json.dumps(response, ensure_ascii=False)
+        if about is not None:
+            _ = self.xapi_settings  # a broken config.toml fails here, before anything is written
         with self.write() as conn:
             if run_id is not None:
                 row = conn.execute(
@@ -190,6 +195,8 @@ class Store(RunsMixin):
             scheduled = review.next_card(row[0] if row else None, correct, moment)
             if scheduled is not None:
                 conn.execute("INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?, ?)", (pid, module_id, question_id, *scheduled))
+            if about is not None:
+                self._answer_statement(conn, pid, profile, about, response, correct, score, seconds, when, moment, run_id, mode, attempt)
         return attempt, True
 
     def set_place(self, profile: str, module_id: str, place: str) -> None:

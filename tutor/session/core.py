@@ -21,6 +21,7 @@ from tutor.library import BrokenModule, Library
 from tutor.progress.runs import RunAnswer
 from tutor.progress.store import Store
 from tutor.progress.summary import ModuleProgress, Place, summarise
+from tutor.progress.xapi import Answered, Finished
 from tutor.session import assignments
 from tutor.session.runs import Availability, QuizRun, ReviewItem, RunResult
 
@@ -40,6 +41,11 @@ class TutorSession:
         #: modules, fixes the shuffling and makes finishing write a result file.
         self.assignment = assignment
         self.results_dir = Path(results_dir) if results_dir else Path("tutor-results")
+        _ = store.xapi_settings  # a broken config.toml is reported now, not at the first answer
+
+    @property
+    def _assignment_id(self) -> str:
+        return self.assignment.id if self.assignment is not None else ""
 
     # -- catalogue -----------------------------------------------------------
     @property
@@ -138,7 +144,7 @@ class TutorSession:
         result = kind_of(question.type).grade(question, response)
         attempt, new = self.store.record_answer(
             self.profile, quiz.module.id, question.id, question.content_hash, response, result.correct, result.score,
-            round(seconds, 3), mode="lesson", run_id=quiz.run_id, now=now,
+            round(seconds, 3), mode="lesson", run_id=quiz.run_id, now=now, about=Answered(quiz.module, question, self._assignment_id),
         )
         if not new:  # another process (or a repeated event) got there first: its answer stands
             quiz.answers = self.store.run_answers(quiz.run_id)
@@ -151,7 +157,8 @@ class TutorSession:
         """Grade and save an answer outside a run (review, retrying missed questions): it updates review, not scores."""
         result = kind_of(question.type).grade(question, response)
         self.store.record_answer(
-            self.profile, module.id, question.id, question.content_hash, response, result.correct, result.score, round(seconds, 3), mode=mode
+            self.profile, module.id, question.id, question.content_hash, response, result.correct, result.score, round(seconds, 3), mode=mode,
+            about=Answered(module, question, self._assignment_id),
         )
         return result
 
@@ -164,7 +171,9 @@ class TutorSession:
         """Close the run with its score; under an assignment, write the result file too."""
         result = self.result_of(quiz)
         if not quiz.finished:
-            self.store.finish_run(self.profile, quiz.run_id, round(result.score.fraction, 6), now=now)
+            mark = self.assignment.pass_mark if self.assignment is not None else None
+            about = Finished(quiz.module, self._assignment_id, mark)
+            self.store.finish_run(self.profile, quiz.run_id, round(result.score.fraction, 6), now=now, about=about)
             quiz.finished = True
         if self.assignment is None:
             return result
