@@ -23,6 +23,7 @@ HANDLERS = {
     "assign": ("teacher", "assign"),
     "submit": ("teacher", "submit"),
     "report": ("teacher", "report"),
+    "serve": ("serve", "serve"),
 }
 
 

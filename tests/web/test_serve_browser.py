@@ -1,0 +1,223 @@
+"""``tutor serve`` in real Chromium: what a learner sees, what is saved, what is left running.
+
+Every test drives Debian's Chromium against a real ``tutor serve`` on the
+fixture lessons and reads the app's screen from the page's WebSocket frames
+(tests/web/browser.py). The module shares one loopback server; the tests
+that stop a server, limit it or bind it beyond loopback start their own.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+
+import pytest
+
+from tests.web.browser import Terminal
+from tests.web.conftest import fetch, serve, wait_gone
+from tutor.session import open_store
+
+HOME = ("The bridge reopens", "Reading the bridge sources")
+START = 90.0  # seconds an app may take to show its first screen on a busy 2-core machine
+
+
+def open_page(context, url: str) -> Terminal:
+    term = Terminal.open(context, url)
+    term.wait_for("Your name", START)
+    return term
+
+
+def sign_in(context, url: str, name: str) -> Terminal:
+    term = open_page(context, url)
+    term.focus()
+    term.type(name)
+    term.press("Enter")
+    term.wait_for(HOME[0], START)
+    return term
+
+
+def first_question(term: Terminal) -> str:
+    """From home: open the first module, start its quiz; the first question's screen."""
+    term.settle()
+    term.press("Enter")
+    term.wait_for("Section 1 of", START)
+    term.settle()
+    term.press("q")
+    return term.wait_for("Why did the council close the bridge?", START)
+
+
+def answer(term: Terminal, screen: str, option: str) -> str:
+    number = re.search(r"(\d)\. " + re.escape(option), screen).group(1)
+    term.settle()
+    term.press(number, "Enter")
+    return term.wait_until(lambda t: "Right." in t or "Not quite." in t, START, "the verdict")
+
+
+def attempts(data_dir, name: str) -> list[dict]:
+    store = open_store(data_dir)
+    try:
+        return store.attempts(name)
+    finally:
+        store.close()
+
+
+def test_home_screen_shows_the_modules_and_the_page_asks_nothing_of_other_machines(server, browser):
+    context = browser.new_context()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        term = sign_in(context, server.url, "Ada")
+        screen = term.wait_for(HOME[1])
+        assert "Welcome, Ada!" in screen
+    finally:
+        context.close()
+    assert requested, "the page made no request at all"
+    outside = [u for u in requested if not u.startswith((server.origin, "data:", "ws://127.0.0.1:"))]
+    assert outside == []
+    assert any(u.endswith(".ttf") for u in requested), "the terminal font should come from this server"
+
+
+def test_keys_reach_the_app_and_the_name_follows_the_profile_rule(server, browser):
+    context = browser.new_context()
+    try:
+        term = open_page(context, server.url)
+        term.focus()
+        term.type("<script>")
+        term.press("Enter")
+        screen = term.wait_for("is not usable")
+        assert "use 1 to 40 letters" in screen  # the rule's hint, shown with its message
+        term.press(*["Backspace"] * len("<script>"))
+        term.type("Ben Okafor")
+        term.press("Enter")
+        term.wait_for(HOME[0], START)
+        term.settle()
+        term.press("ArrowDown", "Enter")  # the second module, by the arrow keys
+        assert "Reading the bridge sources" in term.wait_for("Section 1 of", START)
+    finally:
+        context.close()
+
+
+def test_two_learners_in_two_browsers_each_keep_only_their_own_progress(server, browser):
+    first, second = browser.new_context(), browser.new_context()
+    try:
+        kim, lee = sign_in(first, server.url, "Kim"), sign_in(second, server.url, "Lee")
+        kim_q, lee_q = first_question(kim), first_question(lee)
+        assert "Right." in answer(kim, kim_q, "Because engineers found cracks")
+        assert "Not quite." in answer(lee, lee_q, "Because of too much car traffic")
+    finally:
+        first.close()
+        second.close()
+    kims, lees = attempts(server.data_dir, "Kim"), attempts(server.data_dir, "Lee")
+    assert [(a["question_id"], a["correct"]) for a in kims] == [("why-closed", True)]
+    assert [(a["question_id"], a["correct"]) for a in lees] == [("why-closed", False)]
+    # Coming back under the same name picks up that learner's run.
+    again = browser.new_context()
+    try:
+        term = sign_in(again, server.url, "Kim")
+        assert "quiz under way" in term.wait_for("quiz under way")
+    finally:
+        again.close()
+
+
+def test_a_browser_that_leaves_mid_question_loses_nothing_and_its_app_ends(server, browser):
+    context = browser.new_context()
+    before = server.apps()
+    try:
+        term = sign_in(context, server.url, "Cara")
+        (app,) = server.apps() - before
+        assert "Right." in answer(term, first_question(term), "Because engineers found cracks")
+        term.press("n")
+        term.wait_for("Which figures for the cost appear", START)
+        term.settle()
+        term.press("1")  # half-way through the second question
+    finally:
+        context.close()
+    assert wait_gone({app}) == set(), "the app process outlived its browser"
+    assert [(a["question_id"], a["correct"]) for a in attempts(server.data_dir, "Cara")] == [("why-closed", True)]
+
+
+def test_past_the_limit_a_browser_gets_a_busy_page_and_the_server_stays_up(tmp_path, browser):
+    served = serve(tmp_path, "--max-sessions", "1")
+    try:
+        first, second = browser.new_context(), browser.new_context()
+        term = open_page(first, served.url)
+        status, text = fetch(served.url)
+        assert status == 503 and "busy" in text and "Try again" in text
+        page = second.new_page()
+        page.goto(served.url)
+        assert "busy" in page.content()
+        # A connection that slips past the page (opened just as the last place went) is refused the same way.
+        code = page.evaluate("""url => new Promise(done => {
+            const socket = new WebSocket(url); socket.onclose = event => done(event.code); })""",
+            served.url.replace("http://", "ws://").rstrip("/") + "/ws")
+        assert code == 4503
+        (app,) = served.apps()
+        term.page.close()
+        assert wait_gone({app}) == set()
+        second_term = open_page(second, served.url)  # the place is free again
+        assert "Your name" in second_term.text()
+        first.close()
+        second.close()
+    finally:
+        assert served.stop() == 0
+
+
+def test_beyond_loopback_a_warning_and_a_token_are_required(tmp_path, browser):
+    served = serve(tmp_path, "--host", "0.0.0.0")
+    try:
+        assert "warning: listening on 0.0.0.0" in served.stderr
+        token = re.search(r"\?token=([\w-]+)", served.url).group(1)
+        bare = served.origin + "/"
+        assert fetch(bare)[0] == 403
+        assert fetch(bare + "?token=wrong")[0] == 403
+        assert fetch(served.origin + "/ws")[0] == 403
+        assert fetch(served.origin + "/ws/wrong")[0] == 403
+        status, text = fetch(served.url)
+        assert status == 200 and f"/ws/{token}" in text
+        context = browser.new_context()
+        try:
+            sign_in(context, served.url, "Dee")
+        finally:
+            context.close()
+    finally:
+        assert served.stop() == 0
+
+
+def test_beyond_loopback_no_token_still_warns(tmp_path):
+    served = serve(tmp_path, "--host", "0.0.0.0", "--no-token")
+    try:
+        assert "anyone who can reach this computer" in served.stderr
+        assert "token" not in served.url
+        assert fetch(served.origin + "/")[0] == 200
+    finally:
+        assert served.stop() == 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
+def test_stopping_the_server_ends_every_app_it_started(tmp_path, browser, sig):
+    served = serve(tmp_path)
+    contexts = [browser.new_context(), browser.new_context()]
+    try:
+        sign_in(contexts[0], served.url, "Eve")
+        open_page(contexts[1], served.url)
+        apps = served.apps()
+        assert len(apps) == 2
+        assert served.stop(sig, timeout=15) == 0
+        assert wait_gone(apps, 5) == set(), "app processes outlived the server"
+        assert "stopping: ending 2 session(s)" in served.stderr
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_a_killed_server_leaves_no_app_running(tmp_path, browser):
+    served = serve(tmp_path)
+    context = browser.new_context()
+    try:
+        open_page(context, served.url)
+        apps = served.apps()
+        assert len(apps) == 1
+        served.stop(signal.SIGKILL)
+        assert wait_gone(apps, 10) == set(), "an app kept running after its server was killed"
+    finally:
+        context.close()
