@@ -115,15 +115,16 @@ plain http: use it on a network you trust.
 
 Past --max-sessions a browser gets a "busy, try again" page and the server
 stays up. The default is ten sessions per CPU core, or as many as a quarter of
-the memory holds at 100 MB each, whichever is fewer: each session is a process
-of about 75 MB that is idle while a learner reads.
+the memory holds at 100 MB each, whichever is fewer (20 on 2 cores): each
+session is a process of about 45 MB that is idle while a learner reads.
 
 A browser that is closed or loses its connection mid-question loses nothing
 already answered; its app process ends. Ctrl+C or SIGTERM stops the server
 and ends every app process it started. The page loads nothing from the
 internet (its font comes from this server), so it works without internet.
 
-example: tutor serve --host 0.0.0.0 --port 8000 --max-sessions 30
+Global options go before 'serve'; --port 0 picks any free port. example:
+  tutor --data-dir ~/class-7b serve --host 0.0.0.0 --port 8000 --max-sessions 30
 """
 
 

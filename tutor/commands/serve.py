@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ def serve(args: argparse.Namespace) -> int:
     options = ServeOptions(
         host=args.host, port=parse_port(args.port), max_sessions=parse_max_sessions(args.max_sessions), use_token=not args.no_token,
         data_dir=context.home(args), lessons=[Path(p) for p in args.lessons], shipped=not args.no_shipped,
+        spares=1 if os.environ.get("TUTOR_SERVE_SPARES", "1") != "0" else 0,
     )
     # Open the store and the library once here: a store that cannot be opened is
     # one clear error now rather than in every browser, and each session then

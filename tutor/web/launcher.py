@@ -24,8 +24,8 @@ from pathlib import Path
 
 from tutor.errors import UserError
 
-#: Resident memory of one session's app process, rounded up from measurement
-#: (about 75 MB with the shipped lessons: benchmarks/bench_serve.py prints it).
+#: Resident memory of one session's app process, with room to spare: about
+#: 45 MB measured with the shipped lessons (benchmarks/bench_serve.py prints it).
 SESSION_MB = 100
 #: Sessions per core: a learner reading or answering costs a few milliseconds of
 #: CPU per key press; starting the app costs about a second of one core.
@@ -45,6 +45,8 @@ class ServeOptions:
     data_dir: Path = Path(".")
     lessons: Sequence[Path] = field(default_factory=list)
     shipped: bool = True
+    #: App processes started ahead of their browsers (tutor.web.pool); $TUTOR_SERVE_SPARES, for benchmarks.
+    spares: int = 1
 
 
 def default_max_sessions(cores: int | None = None, memory: int | None = None) -> int:
@@ -137,7 +139,7 @@ async def _serve(options: ServeOptions, loopback: bool, token: str | None, annou
 
     from tutor.web.server import Classroom
 
-    classroom = Classroom(served_command(options.data_dir, options.lessons, options.shipped), options.max_sessions, token)
+    classroom = Classroom(served_command(options.data_dir, options.lessons, options.shipped), options.max_sessions, token, options.spares)
     runner = web.AppRunner(classroom.make_app(), access_log=None, handle_signals=False, shutdown_timeout=1.0)
     await runner.setup()
     try:
@@ -146,6 +148,7 @@ async def _serve(options: ServeOptions, loopback: bool, token: str | None, annou
         await runner.cleanup()
         raise _bind_error(options, exc) from None
     port = runner.addresses[0][1]
+    classroom.pool.fill()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

@@ -25,6 +25,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
 from tutor.web.page import BUSY_CLOSE_CODE, BUSY_MESSAGE, notice_page, terminal_page
+from tutor.web.pool import WarmPool
 
 #: textual-serve's terminal (xterm.js), its stylesheet and the Roboto Mono font it ships.
 STATIC = Path(textual_serve.__file__).parent / "static"
@@ -33,6 +34,19 @@ log = logging.getLogger("tutor.serve")
 #: How long an app gets to quit when asked, then after SIGTERM, before it is killed.
 QUIT_SECONDS = 3.0
 TERM_SECONDS = 2.0
+
+
+class PooledAppService(AppService):
+    """textual-serve's AppService, but its app process comes from the warm pool."""
+
+    def __init__(self, pool: WarmPool, **kwargs) -> None:
+        super().__init__(pool.command, **kwargs)
+        self.pool = pool
+
+    async def _open_app_process(self, width: int = 80, height: int = 24):
+        self._process = process = await self.pool.take(width, height)
+        self._stdin = process.stdin
+        return process
 
 
 class Session:
@@ -67,8 +81,8 @@ class Session:
 class Classroom:
     """The server's state: who is connected, the limit, the token."""
 
-    def __init__(self, command: str, max_sessions: int, token: str | None = None) -> None:
-        self.command = command
+    def __init__(self, command: str, max_sessions: int, token: str | None = None, spares: int = 1) -> None:
+        self.pool = WarmPool(command, spares)
         self.max_sessions = max_sessions
         self.token = token
         self.sessions: set[Session] = set()
@@ -117,8 +131,8 @@ class Classroom:
             return websocket
         width = _int(request.query.get("width"), 80, 10, 1000)
         height = _int(request.query.get("height"), 24, 5, 500)
-        service = AppService(
-            self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str, close=websocket.close, download_manager=self.downloads
+        service = PooledAppService(
+            self.pool, write_bytes=websocket.send_bytes, write_str=websocket.send_str, close=websocket.close, download_manager=self.downloads
         )
         session = Session(service, websocket)
         self.sessions.add(session)
@@ -143,7 +157,7 @@ class Classroom:
     async def stop(self) -> None:
         """Refuse new connections, close every browser's connection and end every app process."""
         self.closing = True
-        await asyncio.gather(*(self._end(s) for s in list(self.sessions)), return_exceptions=True)
+        await asyncio.gather(self.pool.close(), *(self._end(s) for s in list(self.sessions)), return_exceptions=True)
 
 
 async def _relay(websocket: web.WebSocketResponse, service: AppService) -> None:
