@@ -140,6 +140,28 @@ class Terminal:
                 return
             self.page.wait_for_timeout(50)
 
+    def background(self, needle: str) -> str | None:
+        """The background colour of the first cell of ``needle`` on screen (None when not shown)."""
+        self.pump()
+        for y, line in enumerate(self.screen.display if self.screen else []):
+            x = line.find(needle)
+            if x >= 0:
+                return self.screen.buffer[y][x].bg
+        return None
+
+    def press_until(self, key: str, needle: str, tries: int = 3, wait: float = 20.0) -> str:
+        """Press ``key`` until ``needle`` shows: on a busy machine a key pressed before the app has
+        focused its widget goes nowhere, so it is pressed again (only after a long wait, since a
+        second press that did land would go one step too far)."""
+        for attempt in range(tries):
+            self.press(key)
+            try:
+                return self.wait_for(needle, wait)
+            except AssertionError:
+                if attempt == tries - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     def focus(self) -> None:
         self.page.click("#terminal")
 

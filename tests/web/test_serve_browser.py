@@ -30,27 +30,52 @@ def open_page(context, url: str) -> Terminal:
 
 def sign_in(context, url: str, name: str) -> Terminal:
     term = open_page(context, url)
+    term.settle()
     term.focus()
     term.type(name)
+    term.wait_for(name)
     term.press("Enter")
     term.wait_for(HOME[0], START)
     return term
 
 
+OPTION_ROW = re.compile(r"(\d)\. (.+?)\s*▎")
+
+
 def first_question(term: Terminal) -> str:
     """From home: open the first module, start its quiz; the first question's screen."""
     term.settle()
-    term.press("Enter")
-    term.wait_for("Section 1 of", START)
+    term.press_until("Enter", "Section 1 of")
     term.settle()
-    term.press("q")
-    return term.wait_for("Why did the council close the bridge?", START)
+    return term.press_until("q", "Why did the council close the bridge?")
 
 
 def answer(term: Terminal, screen: str, option: str) -> str:
-    number = re.search(r"(\d)\. " + re.escape(option), screen).group(1)
+    """Pick ``option`` by its number, see it highlighted, then Enter: the verdict's screen.
+
+    The highlight is checked (its background differs from the other options')
+    because a number pressed before the options have focus goes nowhere, and
+    Enter would then answer the first option. So ``option`` must not be shown
+    first: the shuffle is fixed per learner name, so a test picks names for which it is not.
+    """
+    options = {text.strip(): number for number, text in OPTION_ROW.findall(screen)}
+    number = options[option]
+    assert number != "1", f"{option!r} is shown first for this learner; pick another name"
+    others = [o for o in options if o != option]
+
+    def highlighted(_text: str) -> bool:
+        return term.background(option) not in {term.background(o) for o in others}
+
     term.settle()
-    term.press(number, "Enter")
+    for attempt in range(3):
+        term.press(number)
+        try:
+            term.wait_until(highlighted, 10, f"option {number} highlighted")
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+    term.press("Enter")
     return term.wait_until(lambda t: "Right." in t or "Not quite." in t, START, "the verdict")
 
 
@@ -88,12 +113,17 @@ def test_keys_reach_the_app_and_the_name_follows_the_profile_rule(server, browse
         screen = term.wait_for("is not usable")
         assert "use 1 to 40 letters" in screen  # the rule's hint, shown with its message
         term.press(*["Backspace"] * len("<script>"))
+        term.wait_for("your first name, for example")  # the placeholder: the field is empty again
         term.type("Ben Okafor")
+        term.wait_for("Ben Okafor")
         term.press("Enter")
         term.wait_for(HOME[0], START)
         term.settle()
-        term.press("ArrowDown", "Enter")  # the second module, by the arrow keys
-        assert "Reading the bridge sources" in term.wait_for("Section 1 of", START)
+        # The arrow keys move the highlight to the second module; Enter opens it.
+        before = term.background(HOME[1])
+        term.press("ArrowDown")
+        term.wait_until(lambda _: term.background(HOME[1]) != before, 20, "the second module highlighted")
+        assert "Reading the bridge sources" in term.press_until("Enter", "Section 1 of")
     finally:
         context.close()
 
@@ -101,20 +131,20 @@ def test_keys_reach_the_app_and_the_name_follows_the_profile_rule(server, browse
 def test_two_learners_in_two_browsers_each_keep_only_their_own_progress(server, browser):
     first, second = browser.new_context(), browser.new_context()
     try:
-        kim, lee = sign_in(first, server.url, "Kim"), sign_in(second, server.url, "Lee")
-        kim_q, lee_q = first_question(kim), first_question(lee)
-        assert "Right." in answer(kim, kim_q, "Because engineers found cracks")
-        assert "Not quite." in answer(lee, lee_q, "Because of too much car traffic")
+        kit, lee = sign_in(first, server.url, "Kit"), sign_in(second, server.url, "Lee")
+        kit_q, lee_q = first_question(kit), first_question(lee)
+        assert "Right." in answer(kit, kit_q, "Because engineers found cracks")
+        assert "Not quite." in answer(lee, lee_q, "Because the repairs were too costly")
     finally:
         first.close()
         second.close()
-    kims, lees = attempts(server.data_dir, "Kim"), attempts(server.data_dir, "Lee")
-    assert [(a["question_id"], a["correct"]) for a in kims] == [("why-closed", True)]
+    kits, lees = attempts(server.data_dir, "Kit"), attempts(server.data_dir, "Lee")
+    assert [(a["question_id"], a["correct"]) for a in kits] == [("why-closed", True)]
     assert [(a["question_id"], a["correct"]) for a in lees] == [("why-closed", False)]
     # Coming back under the same name picks up that learner's run.
     again = browser.new_context()
     try:
-        term = sign_in(again, server.url, "Kim")
+        term = sign_in(again, server.url, "Kit")
         assert "quiz under way" in term.wait_for("quiz under way")
     finally:
         again.close()
@@ -134,8 +164,7 @@ def test_a_browser_that_leaves_mid_question_loses_nothing_and_its_app_ends(serve
         term = sign_in(context, server.url, "Cara")
         during = server.apps()  # Cara's app and the spare started behind it
         assert "Right." in answer(term, first_question(term), "Because engineers found cracks")
-        term.press("n")
-        term.wait_for("Which figures for the cost appear", START)
+        term.press_until("n", "Which figures for the cost appear")
         term.settle()
         term.press("1")  # half-way through the second question
     finally:
