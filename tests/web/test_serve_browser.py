@@ -95,6 +95,7 @@ def test_home_screen_shows_the_modules_and_the_page_asks_nothing_of_other_machin
         term = sign_in(context, server.url, "Ada")
         screen = term.wait_for(HOME[1])
         assert "Welcome, Ada!" in screen
+        assert "Taliban: the history" not in screen  # --no-shipped reached the app: only the fixture modules
     finally:
         context.close()
     assert requested, "the page made no request at all"

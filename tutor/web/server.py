@@ -56,14 +56,9 @@ class Session:
         self.service = service
         self.websocket = websocket
 
-    @property
-    def pid(self) -> int | None:
-        process = self.service._process  # textual-serve keeps it private; pinned to textual-serve 1.x
-        return process.pid if process is not None else None
-
     async def end(self) -> None:
         """Ask the app to quit; terminate it, then kill it, if it does not. Returns once the process is gone."""
-        process = self.service._process
+        process = self.service._process  # textual-serve keeps it private; pinned to textual-serve 1.x
         stopping = asyncio.ensure_future(self.service.stop())
         for signal_it, seconds in ((None, QUIT_SECONDS), ("terminate", TERM_SECONDS), ("kill", None)):
             if signal_it and process is not None and process.returncode is None:
