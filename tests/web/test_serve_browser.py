@@ -259,3 +259,14 @@ def test_a_killed_server_leaves_no_app_running(tmp_path, browser):
         assert wait_gone(apps, 10) == set(), "an app kept running after its server was killed"
     finally:
         context.close()
+
+
+def test_the_page_is_told_to_reach_only_this_server(server):
+    import urllib.request
+
+    with urllib.request.urlopen(server.url, timeout=10) as response:
+        policy = response.headers["Content-Security-Policy"]
+        text = response.read().decode()
+        assert response.headers["Referrer-Policy"] == "no-referrer"  # a token in the address never leaks onwards
+    assert "default-src 'self'" in policy and "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "http://" not in text and "https://" not in text  # textual-serve's own page asks a web font service

@@ -189,8 +189,21 @@ def _int(value, default: int, low: int, high: int) -> int:
         return default
 
 
+#: The page may load and connect only to this server (a classroom may have no internet, and the
+#: address may carry the access token, which must not leak in a Referer or into a frame elsewhere).
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
 def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html", headers={"Cache-Control": "no-store"})
+    return web.Response(text=text, status=status, content_type="text/html", headers=PAGE_HEADERS)
 
 
 def _busy() -> web.Response:
