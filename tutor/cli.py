@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--batch", metavar="N", type=int, default=500, help="statements per request (default 500)")
     sync.add_argument("--give-up-after", metavar="SECONDS", type=float, default=60.0,
                       help="keep retrying an LRS that is down or failing for this long (default 60)")
+    _add_serve(sub)
     return parser
 
 
@@ -119,6 +120,45 @@ def lrs_options(parser: argparse.ArgumentParser, url_help: str) -> None:
     parser.add_argument("--user", metavar="NAME", help="LRS user (default $TUTOR_LRS_USER)")
     parser.add_argument("--password", metavar="SECRET", help="LRS password (default $TUTOR_LRS_PASSWORD, safer than the command line)")
     parser.add_argument("--timeout", metavar="SECONDS", type=float, default=15.0, help="wait this long for each answer (default 15)")
+
+
+SERVE_HELP = """\
+Serves the tutorial to web browsers, for a classroom: the teacher runs it on
+one computer and learners open the printed address. Each browser connection
+runs its own copy of the app; it asks for the learner's name first (the same
+rule as --profile; a name used before carries on that learner's progress), and
+all progress goes to this computer's store (--data-dir). --lessons and
+--no-shipped apply to every session.
+
+Safety: by default only this computer can connect (127.0.0.1). With --host set
+to another address (0.0.0.0: every network) other computers can connect, so
+tutor prints a warning and an address with an access token, which a browser
+needs to open the tutorial (as Jupyter does); --no-token drops that. Traffic is
+plain http: use it on a network you trust.
+
+Past --max-sessions a browser gets a "busy, try again" page and the server
+stays up. The default is ten sessions per CPU core, or as many as a quarter of
+the memory holds at 100 MB each, whichever is fewer (20 on 2 cores): each
+session is a process of about 45 MB that is idle while a learner reads.
+
+A browser that is closed or loses its connection mid-question loses nothing
+already answered; its app process ends. Ctrl+C or SIGTERM stops the server
+and ends every app process it started. The page loads nothing from the
+internet (its font comes from this server), so it works without internet.
+
+Global options go before 'serve'; --port 0 picks any free port. example:
+  tutor --data-dir ~/class-7b serve --host 0.0.0.0 --port 8000 --max-sessions 30
+"""
+
+
+def _add_serve(sub) -> None:
+    serve = sub.add_parser("serve", help="serve the tutorial to web browsers (a classroom on one computer)", description=SERVE_HELP,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--host", metavar="ADDRESS", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: every network, needs the token)")
+    serve.add_argument("--port", metavar="PORT", default="8000", help="port to listen on (default 8000; 0: any free port)")
+    serve.add_argument("--max-sessions", metavar="N", help="browsers served at once; past it a 'busy, try again' page (default: see above)")
+    serve.add_argument("--no-token", action="store_true", help="with a non-loopback --host: do not require the access token in the address")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,6 +25,7 @@ HANDLERS = {
     "report": ("teacher", "report"),
     "export": ("export", "export"),
     "sync": ("export", "sync"),
+    "serve": ("serve", "serve"),
 }
 
 

@@ -10,10 +10,12 @@ import asyncio
 import os
 import signal
 import threading
+from collections.abc import Callable
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.theme import Theme
 
 from tutor.content.models import Module
@@ -51,9 +53,13 @@ class TutorApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, id="quit-ctrl-c", priority=True),
     ]
 
-    def __init__(self, session: TutorSession, notice: str | None = None, start_module: str | None = None) -> None:
+    def __init__(
+        self, session: TutorSession | None, notice: str | None = None, start_module: str | None = None, greeter: Callable[[], Screen] | None = None
+    ) -> None:
+        """With no session, ``greeter()`` is the first screen; it calls :meth:`begin` once it has one (the browser asks for a name)."""
         super().__init__()
         self.session = session
+        self.greeter = greeter
         self.notice = notice
         self.start_module = start_module
         self._too_small = None
@@ -63,22 +69,39 @@ class TutorApp(App[None]):
         """The module list is the app's base screen (not pushed over a blank one: one layout less at start)."""
         from tutor.ui.screens.home import HomeScreen
 
+        if self.session is None and self.greeter is not None:
+            return self.greeter()
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
+        if self.session is not None:
+            self._session_ready()
+        self.check_size()
+
+    def begin(self, session: TutorSession, notice: str | None = None) -> None:
+        """Go on with a session opened after the app started: its home screen goes over the greeter.
+
+        (Over, not instead of: Textual cannot switch away from the base screen. Home has no Back key.)
+        """
+        from tutor.ui.screens.home import HomeScreen
+
+        self.session, self.notice = session, notice
+        self.push_screen(HomeScreen())
+        self._session_ready()
+
+    def _session_ready(self) -> None:
         saved = self.session.setting("theme")
         if saved in self.available_themes:
             self.theme = saved
-        self._install_signal_handlers()
         module = self.session.module(self.start_module) if self.start_module else None
         if module is not None:
             self.start_quiz(module)
         if self.notice:
             self.notify(printable(self.notice), title="Progress file moved aside", severity="warning", timeout=30, markup=False)
-        self.check_size()
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.session is not None:
             self.session.set_setting("theme", theme)
 
     def _install_signal_handlers(self) -> None:
