@@ -252,7 +252,25 @@ def validate_paths(paths: Sequence[Path], folders: Sequence[LessonFolder]) -> Li
     with _collector_paused():
         for path in paths:
             _validate_one(library, path)
+    _report_shared_ids(library)
     return library
+
+
+def _report_shared_ids(library: Library) -> None:
+    """Two files of one folder with the same module id: the loader would drop one, so validate says so.
+
+    Across folders a shared id is an override (a later folder replaces a
+    module on purpose), which ``tutor list`` notes; within a folder it is a mistake.
+    """
+    first: dict[tuple[str, str], str] = {}
+    for shown, module in list(library.modules.items()):
+        key = (str(Path(shown).parent), module.id)
+        if key not in first:
+            first[key] = shown
+            continue
+        diag = Diagnostic(shown, module.line, 1, f"module id '{module.id}' is also used by {first[key]}", "give each module its own id")
+        library.broken.append(BrokenModule(shown, (diag,), module.id))
+        del library.modules[shown]
 
 
 def _validate_one(library: Library, path: Path) -> None:
