@@ -142,6 +142,7 @@ def load_sources(seeds_dir: Path, origin: str = "") -> tuple[list[Article], list
     """Load ``sources.yaml`` and every article file it names."""
     from tutor.content.reader import NodeReader
     from tutor.content.yamlsafe import compose_file, decode_utf8, read_bytes
+    from tutor.fsutil import resolves_inside
 
     path = seeds_dir / "sources.yaml"
     shown = str(path)
@@ -178,6 +179,10 @@ def load_sources(seeds_dir: Path, origin: str = "") -> tuple[list[Article], list
         file_name = values["file"]
         if "/" in file_name or "\\" in file_name or file_name.startswith("."):
             reader.error(fields["file"], f"file {file_name!r} must be a plain file name in {seeds_dir}", "put the article beside sources.yaml")
+            continue
+        if not resolves_inside(seeds_dir / file_name, seeds_dir):
+            reader.error(fields["file"], f"article file {file_name!r} is a symbolic link to a file outside {seeds_dir}",
+                         "copy the article into the folder instead of linking to it")
             continue
         data, errs = read_bytes(seeds_dir / file_name)
         text, errs2 = (None, errs) if data is None else decode_utf8(data, str(seeds_dir / file_name))

@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.errors import Diagnostic
+from tutor.fsutil import UnreadableFile, read_limited
 
 #: Largest content file we read; far above any real lesson.
 MAX_BYTES = 1 << 20
@@ -59,25 +60,12 @@ class ComposeLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """Read a file, refusing anything over the size limit without reading it all."""
-    shown = str(path)
+    """Read a file, refusing non-regular files and anything over the size limit before reading it."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, [Diagnostic(shown, 1, 1, f"cannot read the file: {reason}", "check the path and its permissions")]
-    if len(data) > MAX_BYTES:
-        return None, [
-            Diagnostic(
-                shown,
-                1,
-                1,
-                f"the file is larger than {MAX_BYTES // 1024} KiB",
-                "split it into several modules",
-            )
-        ]
-    return data, []
+        return read_limited(path, MAX_BYTES), []
+    except UnreadableFile as exc:
+        hint = "split it into several modules" if "larger than" in exc.reason else "check the path and its permissions"
+        return None, [Diagnostic(str(path), 1, 1, f"cannot read the file: {exc.reason}", hint)]
 
 
 def decode_utf8(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:

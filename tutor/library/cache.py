@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from tutor.fsutil import UnreadableFolder
 from tutor.library.folders import LessonFolder, Library, folder_modules, load_library
 from tutor.library.listing import fingerprint
 
@@ -41,7 +42,12 @@ class _ContentUnpickler(pickle.Unpickler):
 def cache_key(folders: Sequence[LessonFolder]) -> str:
     files = []
     for folder in folders:
-        for path in folder_modules(folder):
+        try:
+            paths = folder_modules(folder)
+        except UnreadableFolder as exc:
+            files.append((str(folder.lessons), exc.reason, 0))
+            continue
+        for path in paths:
             try:
                 st = path.stat()
             except OSError:

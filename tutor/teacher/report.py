@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.content.models import Module
+from tutor.fsutil import UnreadableFile, read_limited, walk_files
 from tutor.teacher.assignment import Assignment
 from tutor.teacher.results import MAX_RESULT_BYTES, Result, decode, inconsistency
 
@@ -43,14 +44,15 @@ class ClassReport:
 
 
 def read_result(path: Path, pass_mark: int | None = None) -> Result:
-    """Parse and check one result file; raise ValueError with the reason it cannot be used."""
+    """Parse and check one result file; raise ValueError with the reason it cannot be used.
+
+    A FIFO, a device, a folder or a file over 1 MiB is refused before reading.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_RESULT_BYTES + 1)
-    except OSError as exc:
-        raise ValueError(f"cannot read it ({exc.strerror})") from None
-    if len(data) > MAX_RESULT_BYTES:
-        raise ValueError("it is larger than 1 MiB, too large for a result file")
+        data = read_limited(path, MAX_RESULT_BYTES)
+    except UnreadableFile as exc:
+        reason = "it is larger than 1 MiB, too large for a result file" if "larger than" in exc.reason else f"cannot read it: {exc.reason}"
+        raise ValueError(reason) from None
     result = decode(data)
     problem = inconsistency(result, pass_mark)
     if problem:
@@ -58,25 +60,30 @@ def read_result(path: Path, pass_mark: int | None = None) -> Result:
     return result
 
 
-def result_files(paths: Iterable[Path]) -> list[Path]:
+def result_files(paths: Iterable[Path]) -> tuple[list[Path], list[Rejected]]:
+    """The result files named or found in the folders named, and the folders that could not be searched.
+
+    Folders are walked without recursion and without following links to
+    folders; an unreadable folder is reported, never silently skipped.
+    """
     found: list[Path] = []
+    skipped: list[Rejected] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.json") if p.is_file()))
+            files, missed = walk_files(path, (".json",))
+            found.extend(files)
+            skipped.extend(Rejected(str(m.path), f"this folder was not searched: {m.reason}") for m in missed)
         else:
             found.append(path)
-    return found
+    return found, skipped
 
 
 def build_report(paths: Iterable[Path], assignment: Assignment | None) -> ClassReport:
     """Read every result file; keep those that belong to ``assignment`` (or to the most common one)."""
     parsed: list[tuple[Path, Result]] = []
-    rejected: list[Rejected] = []
+    files, rejected = result_files(paths)
     pass_mark = assignment.pass_mark if assignment is not None else None
-    for path in result_files(paths):
-        if not path.exists():
-            rejected.append(Rejected(str(path), "no such file or folder"))
-            continue
+    for path in files:
         try:
             parsed.append((path, read_result(path, pass_mark)))
         except ValueError as exc:
