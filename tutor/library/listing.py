@@ -11,8 +11,6 @@ or written is simply rebuilt or skipped: it is never worth an error.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,7 +18,8 @@ from pathlib import Path
 from tutor import __version__
 from tutor.content.errors import ContentError, Diagnostic
 from tutor.content.models import Module
-from tutor.fsutil import UnreadableFile, UnreadableFolder, list_folder, read_limited
+from tutor.errors import UserError
+from tutor.fsutil import UnreadableFile, UnreadableFolder, atomic_write, list_folder, read_limited
 from tutor.library.folders import LessonFolder, Library, ModuleLoader, load_library
 
 CACHE_VERSION = 2
@@ -141,11 +140,8 @@ class CachedSummaryLoader:
         payload = {"key": self.key, "sources": self._source_diagnostics, "entries": self.entries}
         try:
             self.cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".listing-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle)
-            os.replace(tmp, self.cache_file)
-        except OSError:
+            atomic_write(self.cache_file, json.dumps(payload), mode=0o600, durable=False)
+        except (OSError, UserError):
             pass
 
 
