@@ -104,6 +104,31 @@ def resolves_inside(path: Path | str, folder: Path | str) -> bool:
     return real.startswith(base.rstrip(os.sep) + os.sep)
 
 
+def make_private(path: Path | str) -> bool:
+    """Make a regular file readable by its owner only; True if its mode changed.
+
+    Never follows a symbolic link (the link's target could be any file the
+    user owns, or, run as root, any file at all): the file is opened with
+    O_NOFOLLOW and changed through that descriptor, so what was checked is
+    what is changed. A link, a missing file or anything but a regular file is left alone.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return False  # missing, a symbolic link (ELOOP), or not ours to open
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not info.st_mode & 0o077:
+            return False
+        os.fchmod(fd, stat.S_IMODE(info.st_mode) & 0o700)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 class UnreadableFolder(UserError):
     """A folder that is missing, not a folder, or cannot be listed; ``reason`` says which."""
 
