@@ -277,7 +277,7 @@ def scripted_response(q, right: bool) -> object:
 
 def fake_result(folder, student: str, assignment, right: bool) -> bytes:
     """A result file's bytes as a student's tutor writes it, from answers given in a throwaway store."""
-    session = open_session(folder, [LESSONS], student if "=" not in student else None, assignment, shipped=False)
+    session = open_session(folder, [LESSONS], student if "=" not in student else None, assignment, folder / "results", shipped=False)
     session.profile = student  # a hostile name the profile rule would refuse, to test the report's CSV
     try:
         for module in session.modules:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 
 from tutor.commands import context
-from tutor.commands.output import percent, plural, say, table, when
+from tutor.commands.output import percent, plural, say, say_json, table, when
 from tutor.errors import UserError
 
 
@@ -23,7 +22,7 @@ def progress(args: argparse.Namespace) -> int:
         records = store.module_records(name)
     rows = [summarise(module, records.get(module.id)) for module in library.modules.values()]
     if args.json:
-        print(json.dumps({"profile": name, "modules": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=True))
+        say_json({"profile": name, "modules": [r.as_dict() for r in rows]})
         return 0
     say(f"Progress of {name}")
     body = []

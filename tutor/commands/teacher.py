@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from tutor.commands import context
-from tutor.commands.output import plural, say, table
+from tutor.commands.output import plural, say, say_json, table
 from tutor.errors import UserError
 
 
@@ -62,19 +61,18 @@ def submit(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from tutor.teacher.report import as_json, build_report, item_analysis, percent, write_csv
+    from tutor.teacher.report import as_json, build_report, check_output, item_analysis, percent, write_csv
 
     assignment = context.assignment(args.assignment)
     library = context.library(args)
-    result = build_report([Path(p) for p in args.paths], assignment)
+    result = build_report([Path(p) for p in args.paths], assignment, library.modules)
     items = item_analysis(result, library.modules)
     if args.csv:
         csv_path = Path(args.csv)
-        if any(csv_path.resolve() == Path(p).resolve() for p in args.paths):
-            raise UserError(f"--csv {csv_path} is one of the result files being read", "write the gradebook somewhere else")
+        check_output(csv_path, result, [*(Path(p) for p in args.paths), *([Path(args.assignment)] if args.assignment else [])])
         write_csv(result, csv_path)
     if args.json:
-        print(json.dumps(as_json(result, items), indent=2, ensure_ascii=True))
+        say_json(as_json(result, items))
         return 0 if result.results else 1
     if not result.results:
         say("No usable result files.")
