@@ -48,7 +48,7 @@ class UserError(Exception):
         return out
 
 
-def shown(value: object, limit: int = 200) -> str:
+def shown(value: object, limit: int = 1000) -> str:
     """A value a user gave (an argument, a path, a name), safe to echo in a one-line message.
 
     Control, bidi and line-break characters are written as escapes (``\\x1b``,

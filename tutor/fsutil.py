@@ -246,11 +246,11 @@ def write_error(path: Path, exc: OSError) -> UserError:
     """A user-facing error for a failed write, naming the path and the likely fix."""
     folder = path.parent if str(path.parent) else Path(".")
     if exc.errno == errno.ENOENT and not folder.is_dir():
-        return UserError(f"cannot write {path}: the folder {folder} does not exist", "create it first, or choose another path")
+        return UserError(f"cannot write {shown(path)}: the folder {shown(folder)} does not exist", "create it first, or choose another path")
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return UserError(f"cannot write {path}: the disk is full", "free some space and try again; nothing was changed")
+        return UserError(f"cannot write {shown(path)}: the disk is full", "free some space and try again; nothing was changed")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return UserError(f"cannot write {path}: permission denied", "choose a folder you can write to")
+        return UserError(f"cannot write {shown(path)}: permission denied", "choose a folder you can write to")
     if exc.errno == errno.EISDIR or path.is_dir():
-        return UserError(f"cannot write {path}: it is a folder", "give a file name")
-    return UserError(f"cannot write {path}: {exc.strerror or exc}", "check the path and try again")
+        return UserError(f"cannot write {shown(path)}: it is a folder", "give a file name")
+    return UserError(f"cannot write {shown(path)}: {exc.strerror or exc}", "check the path and try again")

@@ -8,7 +8,7 @@ import sys
 
 from tutor.commands import context
 from tutor.commands.output import percent, plural, say, say_json, table, when
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 
 
 def progress(args: argparse.Namespace) -> int:
@@ -40,7 +40,7 @@ def progress(args: argparse.Namespace) -> int:
 
 
 def reset(args: argparse.Namespace, name: str) -> int:
-    scope = f"module '{args.module}'" if args.module else "every module"
+    scope = f"module '{shown(args.module)}'" if args.module else "every module"
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(f"not deleting {name}'s progress in {scope} without asking", "add --yes to delete it without a question")

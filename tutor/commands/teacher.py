@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tutor.commands import context
 from tutor.commands.output import plural, say, say_json, table
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 
 
 def assign(args: argparse.Namespace) -> int:
@@ -36,7 +36,7 @@ def assign(args: argparse.Namespace) -> int:
     )
     out = Path(args.out or f"{assignment.id}.assignment.yaml")
     if out.exists() and not args.force:
-        raise UserError(f"{out} exists", "choose another --out, or add --force to replace it")
+        raise UserError(f"{shown(out)} exists", "choose another --out, or add --force to replace it")
     atomic_write(out, assignment.to_yaml(), mode=0o644)
     say(f"Wrote {out}: {plural(len(assignment.modules), 'module')}, pass mark {assignment.pass_mark}%, due {assignment.due.isoformat()}.")
     say(f"Students run: tutor start --assignment {out}")

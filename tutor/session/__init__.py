@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 from tutor.progress.summary import ModuleProgress, Place
 from tutor.session.core import AttemptsUsed, TutorSession
 from tutor.session.runs import Availability, QuizRun, ReviewItem, RunResult
@@ -42,7 +42,7 @@ def open_store(data_dir: Path | str | None, strict: bool = True):
     except NewerDatabaseError as exc:
         raise UserError(str(exc), "use a newer tutor, or pass --data-dir to keep a separate store") from None
     except (OSError, sqlite3.Error) as exc:
-        raise UserError(f"cannot open the progress store at {path}: {exc}", "check the folder's permissions, or pass --data-dir") from None
+        raise UserError(f"cannot open the progress store at {shown(path)}: {exc}", "check the folder's permissions, or pass --data-dir") from None
 
 
 def open_session(

@@ -17,7 +17,7 @@ from tutor.content.errors import ContentError
 from tutor.content.models import Module
 from tutor.content.reader import NodeReader, nearest
 from tutor.content.yamlsafe import compose_file
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 from tutor.library.identity import modules_hash
 
 FORMAT = "tutor-assignment"
@@ -68,7 +68,7 @@ def check_values(
     if unknown:
         guess = nearest(unknown[0], library_modules)
         hint = f"did you mean '{guess}'?" if guess else "see 'tutor list' for the ids"
-        raise AssignmentError(f"unknown module id '{unknown[0]}'; {hint}")
+        raise AssignmentError(f"unknown module id '{shown(unknown[0])}'; {hint}")
     if len(set(module_ids)) != len(module_ids):
         raise AssignmentError("a module is listed twice; list each module once")
     if not 0 <= pass_mark <= 100:
@@ -78,7 +78,7 @@ def check_values(
     try:
         due_date = date.fromisoformat(due)
     except ValueError:
-        raise AssignmentError(f"due date {due!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01") from None
+        raise AssignmentError(f"due date '{shown(due)}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01") from None
     return [library_modules[m] for m in module_ids], due_date
 
 
@@ -89,7 +89,7 @@ def make_assignment(
     modules, due_date = check_values(library_modules, module_ids, pass_mark, due, attempts)
     ident = assignment_id or slug(title)
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident):
-        raise AssignmentError(f"assignment id {ident!r} is not kebab-case; use lower-case letters, digits and hyphens")
+        raise AssignmentError(f"assignment id '{shown(ident)}' is not kebab-case; use lower-case letters, digits and hyphens")
     if not title.strip():
         raise AssignmentError("give the assignment a title")
     return Assignment(ident, title.strip(), tuple(module_ids), pass_mark, due_date, attempts, shuffle, seed, modules_hash(modules))
