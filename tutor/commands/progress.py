@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 
 from tutor.commands import context
@@ -70,7 +69,7 @@ def profiles(args: argparse.Namespace) -> int:
 def doctor(args: argparse.Namespace) -> int:
     """Check the store (integrity, tables, contents) and the caches; say what was found and what was done."""
     from tutor.fsutil import make_private
-    from tutor.progress import checkup, schema
+    from tutor.progress.checkup import examine
     from tutor.session import open_store
 
     store = open_store(args.data_dir, strict=False)
@@ -78,51 +77,35 @@ def doctor(args: argparse.Namespace) -> int:
         say(f"tutor: {store.notice}", err=True)
     with store:
         path = store.path
-        found = store.integrity_check()
-        tables = schema.problems(store.conn)
-        contents = checkup.content_problems(store.conn) if not tables else []
-        try:
-            with store.write() as conn:
-                indexes = checkup.repair_indexes(conn)
-        except (UserError, sqlite3.Error) as exc:
-            indexes, contents = [], [*contents, f"missing indexes could not be recreated ({exc})"]
-        counts = _counts(store.conn) if not tables else None
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        found = examine(store)
     say(f"Progress store: {path}")
-    if counts:
-        say(f"  schema version {counts[0]}, {plural(counts[1], 'learner')}, {plural(counts[2], 'answer')}")
+    if found.counts:
+        version, learners, answers = found.counts
+        say(f"  schema version {version}, {plural(learners, 'learner')}, {plural(answers, 'answer')}")
     if store.notice:
         say(f"  found a damaged file and moved it aside: {store.notice}")
     fixed = [c.name for c in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if make_private(c)]
     if fixed:
         say(f"  made {', '.join(fixed)} readable by you only")
-    if indexes:
-        say(f"  recreated missing index{'es' if len(indexes) != 1 else ''}: {', '.join(indexes)}")
-    healthy = found == ["ok"] and not tables and not contents
-    if found == ["ok"]:
+    if found.indexes:
+        say(f"  recreated missing index{'es' if len(found.indexes) != 1 else ''}: {', '.join(found.indexes)}")
+    if found.integrity == ["ok"]:
         say("  integrity check: ok; write-ahead log checkpointed")
     else:
         say("  integrity check found problems:")
-        for line in found[:20]:
+        for line in found.integrity[:20]:
             say(f"    {line}")
-    for problem in tables:
+    for problem in found.tables:
         say(f"  schema: {problem}")
-    for problem in contents:
+    for problem in found.contents:
         say(f"  contents: {problem}")
-    if not healthy:
+    if not found.healthy:
         say("  Your answers are still in the file; back it up before anything else ('cp' it while tutor is not running).")
-    caches_ok = _check_caches(args)
-    return 0 if healthy and caches_ok else 1
+    _check_caches(args)
+    return 0 if found.healthy else 1
 
 
-def _counts(conn) -> tuple[int, int, int]:
-    from tutor.progress import schema
-
-    return (schema.version(conn), conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0],
-            conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0])
-
-
-def _check_caches(args: argparse.Namespace) -> bool:
+def _check_caches(args: argparse.Namespace) -> None:
     """Report the library cache and rebuild it if it is damaged or stale (a cache is never trusted, only rebuilt)."""
     from tutor.library.cache import check_cache
 
@@ -133,4 +116,3 @@ def _check_caches(args: argparse.Namespace) -> bool:
         say(f"Library cache: {state}; rebuilt from the lesson files")
     if state != "ok":
         context.library(args)  # rebuilds and rewrites it
-    return True

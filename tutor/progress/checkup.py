@@ -11,8 +11,49 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 
+from tutor.errors import UserError
 from tutor.progress import schema
+from tutor.progress.faults import store_error
+
+
+@dataclass(frozen=True, slots=True)
+class Checkup:
+    """What the doctor found in a store, and the indexes it recreated."""
+
+    integrity: list[str]
+    tables: list[str]
+    contents: list[str]
+    indexes: list[str]
+    #: (schema version, learners, answers), when the tables are tutor's.
+    counts: tuple[int, int, int] | None
+
+    @property
+    def healthy(self) -> bool:
+        return self.integrity == ["ok"] and not self.tables and not self.contents
+
+
+def examine(store) -> Checkup:
+    """Check a store (integrity, tables, rows), recreate missing indexes and checkpoint the log; StoreError if SQLite fails."""
+    conn = store.conn
+    try:
+        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        tables = schema.problems(conn)
+        contents = content_problems(conn) if not tables else []
+        try:
+            with store.write() as writing:
+                indexes = repair_indexes(writing)
+        except (UserError, sqlite3.Error) as exc:
+            indexes, contents = [], [*contents, f"missing indexes could not be recreated ({exc})"]
+        counts = None
+        if not tables:
+            counts = (schema.version(conn), conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0],
+                      conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0])
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as exc:
+        raise store_error(exc, store.path) from None
+    return Checkup(integrity, tables, contents, indexes, counts)
 
 
 def content_problems(conn: sqlite3.Connection) -> list[str]:
