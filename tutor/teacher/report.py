@@ -106,6 +106,7 @@ def build_report(paths: Iterable[Path], assignment: Assignment | None, library: 
         modules = []
     report = ClassReport(wanted_id, modules, rejected=rejected, read=files)
     gradable = _gradable(library or {}, modules or sorted({m for _p, r in parsed for m in r.modules}), wanted_hash)
+    grades: dict[tuple[str, str, str], object] = {}  # a class gives the same answers again and again: each is graded once
     for path, result in parsed:
         info = result.assignment
         if info.id != wanted_id:
@@ -121,7 +122,7 @@ def build_report(paths: Iterable[Path], assignment: Assignment | None, library: 
         if assignment is not None and set(result.modules) != set(assignment.modules):
             report.rejected.append(Rejected(str(path), "its modules are not the assignment's"))
             continue
-        problem = regrade_problem(result, gradable)
+        problem = regrade_problem(result, gradable, grades)
         if problem:
             report.rejected.append(Rejected(str(path), problem))
             continue
@@ -143,7 +144,7 @@ def _gradable(library: dict[str, Module], module_ids: list[str], wanted_hash: st
     return {m.id: m for m in modules}
 
 
-def regrade_problem(result: Result, modules: dict[str, Module]) -> str:
+def regrade_problem(result: Result, modules: dict[str, Module], grades: dict | None = None) -> str:
     """Why a result's stated marks are not what its own answers earn ("" if they are, or nothing can be checked).
 
     Each answer is graded again with the teacher's copy of its question;
@@ -162,9 +163,16 @@ def regrade_problem(result: Result, modules: dict[str, Module]) -> str:
             question = module.question(question_id)
             if question is None:
                 return f"question {module_id}/{shown(question_id)} is not in the module"
-            try:
-                earned = grade(question, answer.answer)
-            except InvalidResponse:
+            key = (module_id, question_id, repr(answer.answer))
+            earned = grades.get(key) if grades is not None else None
+            if earned is None:
+                try:
+                    earned = grade(question, answer.answer)
+                except InvalidResponse as exc:
+                    earned = exc
+                if grades is not None:
+                    grades[key] = earned
+            if isinstance(earned, InvalidResponse):
                 return f"the answer to {module_id}/{question_id} cannot be an answer to that question"
             if earned.correct != answer.correct or (answer.score is not None and abs(earned.score - answer.score) > 1e-6):
                 said = "right" if answer.correct else "wrong"

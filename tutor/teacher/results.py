@@ -79,6 +79,7 @@ class Result(msgspec.Struct, forbid_unknown_fields=True):
 
 
 _ENCODER = msgspec.json.Encoder()
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -99,10 +100,11 @@ def encode(result: Result) -> bytes:
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
-    keys = [k for k, _ in pairs]
-    if len(keys) != len(set(keys)):
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        keys = [k for k, _ in pairs]
         raise ValueError(f"the key {next(k for k in keys if keys.count(k) > 1)!r} appears twice")
-    return dict(pairs)
+    return found
 
 
 def _no_constants(name: str) -> None:
@@ -127,10 +129,11 @@ def decode(data: bytes) -> Result:
         raise ValueError(f"it is not valid result data ({exc})") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ValueError("it is not a tutor result file")
-    try:  # a "\\ud800" escape gives a lone surrogate, which could be neither shown nor written again
-        json.dumps(raw, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("it holds a lone surrogate (a broken \\u escape), which no text may contain") from None
+    if _SURROGATE_ESCAPE.search(data):  # only a \\u escape can make one; a valid pair is fine
+        try:
+            json.dumps(raw, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("it holds a lone surrogate (a broken \\u escape), which no text may contain") from None
     try:
         return msgspec.convert(raw, Result, strict=True)
     except msgspec.ValidationError as exc:
