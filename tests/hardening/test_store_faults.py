@@ -279,3 +279,10 @@ def test_cli_in_a_subprocess_never_moves_a_busy_store(tmp_path):
     assert out.returncode == 1 and "is busy" in out.stderr and "moved" not in out.stderr and "internal" not in out.stderr
     assert_not_moved(home)
     assert set(ids) <= kept(home / "progress.db")
+
+
+def test_a_data_folder_that_is_a_file_is_reported(tmp_path):
+    (tmp_path / "home").write_text("a file, not a folder")
+    with pytest.raises(StoreError, match="is not a folder") as caught:
+        Store.open(tmp_path / "home" / "progress.db")
+    assert caught.value.kind == "cannot-open"

@@ -66,6 +66,9 @@ def is_busy(exc: sqlite3.Error) -> bool:
 def store_error(exc: BaseException, path: Path) -> StoreError:
     """One sentence for a failure of the store at ``path`` (a SQLite error or an OSError), and what to do."""
     where = shown(path)
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return StoreError(f"cannot open the progress store {where}: {shown(Path(path).parent)} is not a folder",
+                          "pass --data-dir with a folder (or a path where one can be made)", "cannot-open")
     if isinstance(exc, OSError):
         code = {errno.ENOSPC: SQLITE_FULL, errno.EDQUOT: SQLITE_FULL, errno.EROFS: SQLITE_READONLY, errno.EACCES: SQLITE_PERM,
                 errno.EPERM: SQLITE_PERM}.get(exc.errno or 0, SQLITE_IOERR)
