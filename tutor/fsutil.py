@@ -202,13 +202,23 @@ def atomic_write(path: Path, data: bytes | str, mode: int = 0o600, durable: bool
     Raises :class:`UserError` naming the path when the folder is missing, is
     not writable, or the disk is full.
     """
-    path = Path(path)
+    named = Path(path)
+    # A symbolic link is written through: its target is replaced and the link kept. Renaming over the
+    # link itself would replace it, and for /dev/stdout (a link) as root that replaces it for everyone.
+    path = Path(os.path.realpath(named)) if os.path.islink(named) else named
     folder = path.parent if str(path.parent) else Path(".")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
+        existing = os.stat(path).st_mode
+    except OSError:
+        existing = None  # missing (the usual case) or unreadable: the write itself will say
+    if existing is not None and not stat.S_ISREG(existing) and not stat.S_ISDIR(existing):
+        # Renaming over a device or a FIFO would replace the node itself.
+        raise UserError(f"cannot write {shown(named)}: {not_a_file(existing)}", "give the name of a regular file")
+    try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".tmp")
     except OSError as exc:
-        raise write_error(path, exc) from None
+        raise write_error(named, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -221,11 +231,11 @@ def atomic_write(path: Path, data: bytes | str, mode: int = 0o600, durable: bool
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise write_error(path, exc) from None
+            raise write_error(named, exc) from None
         raise
     if durable:
         fsync_folder(folder)
-    return path
+    return named
 
 
 def fsync_folder(folder: Path) -> None:

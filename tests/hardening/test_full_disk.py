@@ -75,3 +75,24 @@ def test_caches_on_a_full_disk_cost_speed_only(full_folder):
     listed = listing.list_library(folders, home)
     assert set(listed.modules) == {"bridge-basics", "bridge-sources"}
     assert leftovers(home / "cache") == []
+
+
+def test_atomic_write_never_replaces_a_device_a_fifo_or_a_link(tmp_path):
+    """Renaming over /dev/stdout (a symlink) or /dev/full as root would replace them for everyone; tested here on stand-ins
+    in a temporary folder (a FIFO and symbolic links), never on /dev itself."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(UserError, match="it is a pipe or a socket, not a file"):
+        fsutil.atomic_write(fifo, "x")
+    link_to_fifo = tmp_path / "stdout"
+    link_to_fifo.symlink_to(fifo)
+    with pytest.raises(UserError, match=r"cannot write .*stdout: it is a pipe"):
+        fsutil.atomic_write(link_to_fifo, "x")
+    assert os.path.islink(link_to_fifo)
+    target = tmp_path / "real.csv"
+    target.write_text("old")
+    link = tmp_path / "grades.csv"
+    link.symlink_to(target)
+    fsutil.atomic_write(link, "new", mode=0o644)
+    assert os.path.islink(link) and target.read_text() == "new" and target.stat().st_mode & 0o777 == 0o644
+    assert leftovers(tmp_path) == []
