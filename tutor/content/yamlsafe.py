@@ -120,8 +120,10 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 # The lead of a line: indentation plus the indicators that open a block
 # collection on the same line ('- ' entries, '? ' complex keys, ': ' complex
 # values). A line starts after any break YAML knows (CR, LF, NEL, LS, PS), not
-# only after LF: a file of CR-separated lines must not look like one line.
-_LINE_LEAD = re.compile(r"(?:^|[\r\n\x85\u2028\u2029])([ \t?:-]*)")
+# only after LF: a file of CR-separated lines must not look like one line, so
+# the other breaks are made LF first.
+_LINE_LEAD = re.compile(r"^[ \t?:-]+", re.MULTILINE)
+_OTHER_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 def nesting_bounds(text: str) -> tuple[int, int]:
@@ -133,7 +135,7 @@ def nesting_bounds(text: str) -> tuple[int, int]:
     that). Every construct that nests counts here:
 
     * flow collections by their brackets (counted even inside quotes, so
-      they only ever overestimate);
+      they only ever overestimate; with few brackets, their number is bound enough);
     * block collections by the lead of each line. A nested block collection
       starts at a column strictly right of its parent's, so a node at depth d
       starts at column d-1 or more, and everything before it on its line is
@@ -145,11 +147,15 @@ def nesting_bounds(text: str) -> tuple[int, int]:
     the document; :func:`compose_text` hands anything over SAFE_C_DEPTH to
     the pure-Python parser, whose RecursionError we can catch, instead.
     """
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    lead = max((len(m.group(1)) for m in _LINE_LEAD.finditer(text)), default=0)
+    deepest = text.count("[") + text.count("{")
+    if deepest > MAX_DEPTH:
+        depth = deepest = 0
+        for match in _BRACKETS.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            deepest = max(deepest, depth)
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_OTHER_BREAKS)
+    lead = max(map(len, _LINE_LEAD.findall(text)), default=0)
     return deepest, lead
 
 
