@@ -286,3 +286,15 @@ def test_a_data_folder_that_is_a_file_is_reported(tmp_path):
     with pytest.raises(StoreError, match="is not a folder") as caught:
         Store.open(tmp_path / "home" / "progress.db")
     assert caught.value.kind == "cannot-open"
+
+
+def test_a_missing_column_met_later_is_a_schema_error_not_an_internal_one(tmp_path):
+    db = tmp_path / "progress.db"
+    seeded(db)
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE attempts DROP COLUMN mode")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store, pytest.raises(StoreError, match="does not have the tables tutor expects") as caught:
+        store.attempts("kim")
+    assert caught.value.kind == "schema"

@@ -66,6 +66,9 @@ def is_busy(exc: sqlite3.Error) -> bool:
 def store_error(exc: BaseException, path: Path) -> StoreError:
     """One sentence for a failure of the store at ``path`` (a SQLite error or an OSError), and what to do."""
     where = shown(path)
+    if isinstance(exc, sqlite3.Error) and any(text in str(exc) for text in ("no such table", "no such column", "has no column")):
+        return StoreError(f"the progress store {where} does not have the tables tutor expects ({exc})",
+                          "run 'tutor doctor' to examine it; back the file up before anything else", "schema")
     if isinstance(exc, OSError) and exc.errno in (errno.ENOTDIR, errno.EEXIST):
         return StoreError(f"cannot open the progress store {where}: {shown(Path(path).parent)} is not a folder",
                           "pass --data-dir with a folder (or a path where one can be made)", "cannot-open")
