@@ -57,7 +57,7 @@ def main() -> None:
         # (a copy with only its marks flipped would be refused: the report grades every answer again).
         templates = []
         for n in range(TEMPLATES):
-            session = open_session(tmp_path / "home", (), f"template-{n}", assignment)
+            session = open_session(tmp_path / "home", (), f"template-{n}", assignment, tmp_path / "results")
             for module in session.modules:
                 run = session.start_run(module)
                 for q in module.questions:
