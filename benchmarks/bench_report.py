@@ -1,9 +1,9 @@
 """``tutor report`` over 1,000 result files of a 6-module assignment (target: under 1 s).
 
-The files are generated at run time in a temporary folder: one real result
-made through the progress store, then copies for 1,000 students with their
-answers' correctness varied at random (seeded), so the item analysis has
-work to do.
+The files are generated at run time in a temporary folder: 25 real results
+made through the session, each question answered rightly or wrongly at random
+(seeded), then copies of them for 1,000 students, so the item analysis has
+work to do and every file passes the report's regrading.
 """
 
 from __future__ import annotations
@@ -28,6 +28,21 @@ from tutor.teacher.assignment import make_assignment
 from tutor.teacher.results import encode, result_path
 
 STUDENTS = 1000
+TEMPLATES = 25
+
+
+def wrong(question) -> object:
+    """A wrong response of the right shape for any kind."""
+    from tutor.kinds import kind_of
+
+    widget = kind_of(question.type).widget
+    if widget == "short":
+        return "no idea"
+    if widget == "ordering":
+        return list(reversed(question.correct))
+    if widget == "matching":
+        return [[left, question.pairs[(i + 1) % len(question.pairs)][1]] for i, (left, _r) in enumerate(question.pairs)]
+    return [next(o.id for o in question.options if o.id not in question.correct)]
 
 
 def main() -> None:
@@ -38,27 +53,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         (tmp_path / "assignment.yaml").write_text(assignment.to_yaml(), encoding="utf-8")
-        session = open_session(tmp_path / "home", (), "template", assignment)
-        for module in session.modules:
-            run = session.start_run(module)
-            for q in module.questions:
-                session.answer(run, q, model_answer(q), 1.0)
-            session.finish(run)
-        template = json.loads(encode(build_result(session.store, "template", assignment, session.modules)))
-        session.store.close()
+        # Real results: learners answering through the session, each question right or wrong at random
+        # (a copy with only its marks flipped would be refused: the report grades every answer again).
+        templates = []
+        for n in range(TEMPLATES):
+            session = open_session(tmp_path / "home", (), f"template-{n}", assignment, tmp_path / "results")
+            for module in session.modules:
+                run = session.start_run(module)
+                for q in module.questions:
+                    session.answer(run, q, model_answer(q) if rng.random() < 0.7 else wrong(q), 1.0)
+                session.finish(run)
+            templates.append(json.loads(encode(build_result(session.store, f"template-{n}", assignment, session.modules))))
+            session.store.close()
         inbox = tmp_path / "inbox"
         inbox.mkdir()
         for n in range(STUDENTS):
-            result = json.loads(json.dumps(template))
+            result = json.loads(json.dumps(templates[n % TEMPLATES]))
             result["student"] = f"student-{n:04d}"
-            for module in result["modules"].values():
-                for entry in module["questions"].values():
-                    entry["correct"] = rng.random() < 0.7
-                    entry["score"] = 1.0 if entry["correct"] else 0.0
-                module["score"] = sum(e["correct"] for e in module["questions"].values()) / len(module["questions"])
-                module["passed"] = module["score"] * 100 >= assignment.pass_mark
-            result["score"] = sum(m["score"] for m in result["modules"].values()) / len(result["modules"])
-            result["passed"] = result["score"] * 100 >= assignment.pass_mark
             result_path(inbox, assignment.id, result["student"]).write_text(json.dumps(result), encoding="utf-8")
         size = sum(p.stat().st_size for p in inbox.iterdir()) / 1024 / 1024
         print(f"generated {STUDENTS} result files, {size:.1f} MiB in all")

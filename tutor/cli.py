@@ -11,11 +11,12 @@ exit status 70. A user never sees a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
 from tutor import __version__
-from tutor.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError, internal_error_line
+from tutor.errors import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER, UserError, internal_error_line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +163,28 @@ def _add_serve(sub) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit status: 0 done, 1 a user's mistake (printed), 2 usage, 70 a bug, 130 interrupted, 141 output cut off."""
+    original = sys.stdout
+    if not _prepare_streams():
+        return EXIT_USER
+    status = EXIT_USER
+    try:
+        status = _run(argv)
+    except SystemExit as exc:  # argparse: --help, --version, a usage error; their output is checked below too
+        status = exc.code if isinstance(exc.code, int) else EXIT_USAGE if exc.code else 0
+    except OSError as exc:
+        if getattr(sys.stdout, "failed", None) is not exc:
+            _print_error([internal_error_line(exc)])
+            return EXIT_INTERNAL
+    finally:
+        with contextlib.suppress(OSError, ValueError):  # output still in the buffer meets a full disk or a closed reader only now
+            sys.stdout.flush()
+        watched, sys.stdout = sys.stdout, original
+    failed = getattr(watched, "failed", None)  # also when someone (argparse) swallowed the error
+    return status if failed is None else _output_lost(failed)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -177,11 +200,85 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _print_error(["tutor: interrupted; everything answered so far is saved"])
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
+    except OSError:
+        raise  # main tells a failed output apart from a bug
     except Exception as exc:  # last resort: a user never sees a traceback
         _print_error([internal_error_line(exc)])
         return EXIT_INTERNAL
+
+
+def _prepare_streams() -> bool:
+    """Make the standard streams safe to use whatever the environment: False if there is nowhere to write output.
+
+    * a closed stdin reads as empty (plain mode then says no answers came);
+    * a closed stdout is refused before anything is done (the output would be lost silently);
+    * a terminal or pipe whose encoding is not UTF-8 (a latin-1 locale) gets
+      a replacement character for what it cannot show, instead of a crash.
+    """
+    import codecs
+    import os
+
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives as long as the process)
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:
+        _print_error(["tutor: standard output is closed, so nothing could be shown", "  run the command with its output open"])
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if codecs.lookup(stream.encoding or "ascii").name != "utf-8":
+                stream.reconfigure(errors="replace")
+        except (AttributeError, LookupError, ValueError, OSError):
+            pass
+    if not isinstance(sys.stdout, _WatchedOutput):
+        sys.stdout = _WatchedOutput(sys.stdout)
+    return True
+
+
+class _WatchedOutput:
+    """Standard output, remembering the error when a write fails, so a full disk or a closed pipe is told apart from a bug.
+
+    Everything else is the real stream's (isatty, fileno, encoding, ...).
+    """
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _output_lost(failed: OSError) -> int:
+    """Say the output was lost (on stderr, which may still work); 141 for a reader that went away, as a shell reports it."""
+    import os
+
+    try:  # keep the interpreter's own flush at exit quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    if isinstance(failed, BrokenPipeError):
+        _print_error(["tutor: the output was cut off before it was all written (broken pipe)"])
+        return EXIT_BROKEN_PIPE
+    _print_error([f"tutor: cannot write the output: {failed.strerror or failed}"])
+    return EXIT_USER
 
 
 def _print_error(lines: list[str]) -> None:
@@ -190,5 +287,6 @@ def _print_error(lines: list[str]) -> None:
     try:
         for line in lines:
             print(printable(line), file=sys.stderr)
-    except (OSError, ValueError):
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
         pass  # stderr itself is gone: the exit status still tells

@@ -10,11 +10,22 @@ bug-report line and exits with :data:`EXIT_INTERNAL`, never a traceback.
 
 from __future__ import annotations
 
+import re
+
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for any tool whose reader went away
+
+#: The one set of characters that must never reach a terminal or a file a person
+#: reads as they are: C0 controls except tab and newline, DEL, C1 controls, the
+#: bidi overrides and isolates that reorder what is displayed, and lone
+#: surrogates (which cannot even be encoded). tutor.content.text.printable and
+#: :func:`shown` both use it.
+UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_IN_LINE = re.compile(f"[{UNSAFE_CHARS}\t\n\u2028\u2029]")
 
 BUG_REPORT = "This is a bug in tutor, not something you did; please report it with the command you ran and this line."
 
@@ -35,6 +46,19 @@ class UserError(Exception):
         if self.hint:
             out.append(f"  {self.hint}")
         return out
+
+
+def shown(value: object, limit: int = 1000) -> str:
+    """A value a user gave (an argument, a path, a name), safe to echo in a one-line message.
+
+    Control, bidi and line-break characters are written as escapes (``\\x1b``,
+    ``\\n``), so an argument can neither forge a second line nor drive the
+    terminal; very long values are cut.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "..."
+    return _UNSAFE_IN_LINE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def internal_error_line(exc: BaseException) -> str:

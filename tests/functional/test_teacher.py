@@ -277,7 +277,7 @@ def scripted_response(q, right: bool) -> object:
 
 def fake_result(folder, student: str, assignment, right: bool) -> bytes:
     """A result file's bytes as a student's tutor writes it, from answers given in a throwaway store."""
-    session = open_session(folder, [LESSONS], student if "=" not in student else None, assignment, shipped=False)
+    session = open_session(folder, [LESSONS], student if "=" not in student else None, assignment, folder / "results", shipped=False)
     session.profile = student  # a hostile name the profile rule would refuse, to test the report's CSV
     try:
         for module in session.modules:
@@ -288,3 +288,27 @@ def fake_result(folder, student: str, assignment, right: bool) -> bytes:
         return encode(build_result(session.store, student, assignment, session.modules))
     finally:
         session.store.close()
+
+
+@pytest.mark.parametrize("at", ["modules", "title", "shuffle"])
+def test_ctrl_d_in_the_wizard_cancels_cleanly(tmp_path, at):
+    """F23: Ctrl+D at any prompt (a checkbox and a yes/no question ignore it by themselves; a text prompt raised EOFError)."""
+    env = {"TUTOR_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
+    term = PtyTerminal([sys.executable, "-m", "tutor", *FIXTURE_ARGS, "assign", "--out", str(tmp_path / "wiz.yaml"), "--seed", "3"], env)
+    try:
+        wait_for(term, "Which modules?")
+        if at != "modules":
+            term.press(" ", "enter")
+            wait_for(term, "Title of the assignment")
+        if at == "shuffle":
+            term.press("Week", "enter")
+            for prompt in ("Pass mark", "Due date", "Attempts allowed"):
+                wait_for(term, prompt)
+                term.press("enter")
+            wait_for(term, "Shuffle")
+        term.press("\x04")
+        screen = wait_for(term, "Nothing written.")
+        wait_exit(term, timeout=20)
+    finally:
+        term.close()
+    assert term.proc.returncode == 1 and "Traceback" not in screen and not (tmp_path / "wiz.yaml").exists()

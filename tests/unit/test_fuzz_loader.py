@@ -36,6 +36,21 @@ NASTY = [
     "#",
     "%YAML 1.1\n",
     "\ufeff",
+    # F1, F11, F18, F28: complex keys, deep nesting, line breaks YAML knows but Python's ^ does not,
+    # escapes that make lone surrogates, integers past int()'s limit, ids with a trailing newline
+    "? ",
+    "? ? ? ? ",
+    ": - ",
+    "[" * 300,
+    "- " * 300,
+    "\r",
+    "\x85",
+    "\u2028",
+    '"\\ud800"',
+    '"x\\udfff"',
+    "9" * 5000,
+    '"minimal\\n"',
+    "\u202e",
 ]
 
 
@@ -76,7 +91,7 @@ def mutated(draw) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(text=mutated())
 def test_mutated_lesson_raises_only_content_error(text):
     try:

@@ -72,3 +72,25 @@ def test_changed_articles_invalidate_everything(tmp_path):
     (teacher / "seeds").mkdir(parents=True)
     (teacher / "seeds" / "sources.yaml").write_text("format_version: 1\narticles: []\n", encoding="utf-8")
     assert listing.fingerprint(lesson_folders(None, [teacher])) != before
+
+
+def test_a_cache_of_the_right_key_but_wrong_shape_is_rebuilt_entry_by_entry(tmp_path):
+    """F6's sibling: a hand-edited or damaged listing.json (valid JSON, wrong fields or types) never crashes `tutor list`."""
+    teacher = setup_teacher(tmp_path)
+    (teacher / "b.yaml").write_bytes((DATA / "broken" / "typo-key.yaml").read_bytes())
+    home = tmp_path / "home"
+    good = build(tmp_path, home)
+    cache_file = home / "cache" / "listing.json"
+    data = json.loads(cache_file.read_text())
+    entries = data["entries"]
+    a, b = (next(k for k in entries if k.endswith(name)) for name in ("teacher/a.yaml", "teacher/b.yaml"))
+    entries[a]["summary"] = {"id": 5, "title": None, "surprise": True}
+    entries[b]["errors"] = [{"path": 1}, "not a diagnostic"]
+    data["sources"] = [{"nope": 1}]
+    cache_file.write_text(json.dumps(data))
+    again = build(tmp_path, home)
+    assert again.modules.keys() == good.modules.keys() and again.modules["minimal"].title == good.modules["minimal"].title
+    assert [str(d) for br in again.broken for d in br.diagnostics] == [str(d) for br in good.broken for d in br.diagnostics]
+    data["entries"] = {a: "not an entry", b: None}
+    cache_file.write_text(json.dumps(data))
+    assert build(tmp_path, home).modules.keys() == good.modules.keys()

@@ -58,6 +58,59 @@ def test_nesting_that_crashes_libyaml_is_refused_in_a_child_process(tmp_path, te
 def test_nesting_bounds_overestimate_only():
     from tutor.content.yamlsafe import nesting_bounds
 
-    assert nesting_bounds("a: [1, [2, [3]]]\nb: {c: [d]}\n") == (3, 0)
+    assert 3 <= nesting_bounds("a: [1, [2, [3]]]\nb: {c: [d]}\n")[0] <= 5  # few brackets: their number is bound enough
+    assert nesting_bounds("x: [" + "[], " * 40 + "[[[1]]]]")[0] == 4  # many: the real running depth
     assert nesting_bounds("a:\n  - b:\n      - c\n")[1] == 8
     assert nesting_bounds('q: "[[[ not yaml brackets"')[0] == 3
+
+
+# F1: every construct that nests counts, whatever line breaks the file uses, so
+# deep text never reaches libyaml's recursive C composer (some builds segfault).
+DEEP = {
+    "complex-keys": "? " * 50_000 + "x\n",
+    "entries-and-keys": "- ? " * 30_000 + "x\n",
+    "complex-values": "? a\n: " + "- " * 50_000 + "x\n",
+    "mixed-block-and-flow": "- " * 150 + "[" * 150 + "x" + "]" * 150 + "\n",
+    "cr-line-breaks": "".join(" " * i + f"k{i}:\r" for i in range(1200)),
+    "nel-line-breaks": "".join(" " * i + f"k{i}:\x85" for i in range(1200)),
+    "ls-line-breaks": "".join(" " * i + f"k{i}:\u2028" for i in range(1200)),
+}
+
+
+@pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
+def test_every_deep_construct_is_kept_from_libyaml(monkeypatch, text):
+    class Forbidden:
+        def __init__(self, *args):
+            raise AssertionError("libyaml's composer was handed deeply nested text")
+
+    monkeypatch.setattr(yamlsafe, "ComposeLoader", Forbidden)
+    assert yamlsafe.depth_bound(text) > yamlsafe.SAFE_C_DEPTH
+    root, diags = yamlsafe.compose_text(text, "deep.yaml")
+    assert root is None and diags and diags[0].path == "deep.yaml"
+
+
+@pytest.mark.parametrize("name", ["complex-keys", "entries-and-keys", "cr-line-breaks"])
+@pytest.mark.parametrize("target", ["lesson", "sources", "assignment"])
+def test_deep_complex_keys_in_any_file_are_a_clean_error(tmp_path, name, target):
+    """The same guard covers lesson, sources and assignment files: a one-line error, exit 1, no signal."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    text = DEEP[name]
+    if target == "lesson":
+        (tmp_path / "deep.yaml").write_text(text, newline="")
+        argv = ["validate", str(tmp_path / "deep.yaml")]
+    elif target == "sources":
+        (tmp_path / "seeds").mkdir()
+        (tmp_path / "seeds" / "sources.yaml").write_text(text, newline="")
+        argv = ["--no-shipped", "--lessons", str(tmp_path), "sources"]
+    else:
+        (tmp_path / "deep.yaml").write_text(text, newline="")
+        argv = ["--no-shipped", "report", str(tmp_path), "--assignment", str(tmp_path / "deep.yaml")]
+    out = subprocess.run([sys.executable, "-m", "tutor", *argv], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                         env={**__import__("os").environ, "TUTOR_HOME": str(tmp_path / "home")})
+    assert out.returncode == 1, (out.returncode, out.stderr[-300:])
+    assert "deep.yaml:" in out.stdout + out.stderr or "sources.yaml:" in out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and "internal error" not in out.stderr

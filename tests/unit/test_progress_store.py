@@ -117,3 +117,9 @@ def test_a_valid_reading_place_is_offered_and_a_stale_one_is_not(tmp_path, libra
         assert summarise(module, store.module_records("kim")[module.id]).place == f"section:{module.sections[1].id}"
         store.set_place("kim", module.id, "section:no-such-section")
         assert summarise(module, store.module_records("kim")[module.id]).place is None
+
+
+def test_the_tables_checked_at_every_start_are_the_ones_the_migrations_make():
+    from tutor.progress import schema
+
+    assert set(schema.TABLES) == {name for name in schema.expected_shape() if not name.startswith("index:")}

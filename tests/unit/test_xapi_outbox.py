@@ -12,6 +12,7 @@ from tests.clients.harness import FIXTURE_LESSONS, take_quizzes, validate_statem
 from tutor.cli import main
 from tutor.kinds import model_answer
 from tutor.progress import xapi
+from tutor.progress.faults import StoreError
 from tutor.progress.store import Store
 from tutor.session import open_session
 from tutor.teacher.assignment import make_assignment
@@ -99,7 +100,7 @@ def test_answer_and_statement_are_one_transaction(isolated_data_dir, monkeypatch
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(type(session.store), "_add_statements", broken)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError):  # the store reports a failed write as a user-facing error, and rolls it back
         session.answer(quiz, module.questions[0], model_answer(module.questions[0]), 1.0)
     assert session.store.attempts("ana") == []  # no answer without its statement
     monkeypatch.undo()

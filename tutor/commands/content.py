@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tutor.commands import context
 from tutor.commands.output import plural, say, table
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -71,7 +71,7 @@ def sources(args: argparse.Namespace) -> int:
     if args.article:
         article = index.articles.get(args.article)
         if article is None:
-            raise UserError(f"no article with id '{args.article}'", f"known ids: {', '.join(index.ids())}")
+            raise UserError(f"no article with id '{shown(args.article)}'", f"known ids: {', '.join(index.ids())}")
         say(_article_header(article))
         say(article.text if args.full else article.body)
         return 0

@@ -12,6 +12,28 @@ def say(text: str = "", err: bool = False) -> None:
     print(printable(text), file=sys.stderr if err else sys.stdout)
 
 
+def say_json(data: object) -> None:
+    """Print data as JSON for scripts, every string (keys too) made printable first.
+
+    JSON escapes control characters, but a script that decodes it gets them
+    back raw: a student name holding an escape sequence or a right-to-left
+    override would reach whatever shows the decoded text. U+FFFD stands in for each.
+    """
+    import json
+
+    say(json.dumps(_printable_data(data), indent=2, ensure_ascii=True))
+
+
+def _printable_data(data: object) -> object:
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {printable(str(k)) if isinstance(k, str) else k: _printable_data(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_printable_data(v) for v in data]
+    return data
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 

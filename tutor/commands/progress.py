@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 
 from tutor.commands import context
-from tutor.commands.output import percent, plural, say, table, when
-from tutor.errors import UserError
+from tutor.commands.output import percent, plural, say, say_json, table, when
+from tutor.errors import UserError, shown
 
 
 def progress(args: argparse.Namespace) -> int:
@@ -23,7 +21,7 @@ def progress(args: argparse.Namespace) -> int:
         records = store.module_records(name)
     rows = [summarise(module, records.get(module.id)) for module in library.modules.values()]
     if args.json:
-        print(json.dumps({"profile": name, "modules": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=True))
+        say_json({"profile": name, "modules": [r.as_dict() for r in rows]})
         return 0
     say(f"Progress of {name}")
     body = []
@@ -41,7 +39,7 @@ def progress(args: argparse.Namespace) -> int:
 
 
 def reset(args: argparse.Namespace, name: str) -> int:
-    scope = f"module '{args.module}'" if args.module else "every module"
+    scope = f"module '{shown(args.module)}'" if args.module else "every module"
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(f"not deleting {name}'s progress in {scope} without asking", "add --yes to delete it without a question")
@@ -69,33 +67,52 @@ def profiles(args: argparse.Namespace) -> int:
 
 
 def doctor(args: argparse.Namespace) -> int:
-    """Check the store and say what was found and what was done."""
-    from tutor.progress import schema
+    """Check the store (integrity, tables, contents) and the caches; say what was found and what was done."""
+    from tutor.fsutil import make_private
+    from tutor.progress.checkup import examine
+    from tutor.session import open_store
 
-    with context.store(args) as store:
+    store = open_store(args.data_dir, strict=False)
+    if store.notice:
+        say(f"tutor: {store.notice}", err=True)
+    with store:
         path = store.path
-        found = store.integrity_check()
-        version = schema.version(store.conn)
-        answers = store.conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
-        learners = store.conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0]
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        moved = store.notice
+        found = examine(store)
     say(f"Progress store: {path}")
-    say(f"  schema version {version}, {plural(learners, 'learner')}, {plural(answers, 'answer')}")
-    if moved:
-        say(f"  found a damaged file and moved it aside: {moved}")
-    fixed = []
-    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if candidate.is_file() and not candidate.is_symlink() and candidate.stat().st_mode & 0o077:
-            os.chmod(candidate, 0o600)
-            fixed.append(candidate.name)
+    if found.counts:
+        version, learners, answers = found.counts
+        say(f"  schema version {version}, {plural(learners, 'learner')}, {plural(answers, 'answer')}")
+    if store.notice:
+        say(f"  found a damaged file and moved it aside: {store.notice}")
+    fixed = [c.name for c in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if make_private(c)]
     if fixed:
         say(f"  made {', '.join(fixed)} readable by you only")
-    if found == ["ok"]:
+    if found.indexes:
+        say(f"  recreated missing index{'es' if len(found.indexes) != 1 else ''}: {', '.join(found.indexes)}")
+    if found.integrity == ["ok"]:
         say("  integrity check: ok; write-ahead log checkpointed")
-        return 0
-    say("  integrity check found problems:")
-    for line in found[:20]:
-        say(f"    {line}")
-    say("  Your answers are still in the file; back it up before anything else ('cp' it while tutor is not running).")
-    return 1
+    else:
+        say("  integrity check found problems:")
+        for line in found.integrity[:20]:
+            say(f"    {line}")
+    for problem in found.tables:
+        say(f"  schema: {problem}")
+    for problem in found.contents:
+        say(f"  contents: {problem}")
+    if not found.healthy:
+        say("  Your answers are still in the file; back it up before anything else ('cp' it while tutor is not running).")
+    _check_caches(args)
+    return 0 if found.healthy else 1
+
+
+def _check_caches(args: argparse.Namespace) -> None:
+    """Report the library cache and rebuild it if it is damaged or stale (a cache is never trusted, only rebuilt)."""
+    from tutor.library.cache import check_cache
+
+    state = check_cache(context.home(args), context.folders(args))
+    if state in ("ok", "absent", "out of date"):
+        say(f"Library cache: {state}" + ("" if state == "ok" else "; rebuilt"))
+    else:
+        say(f"Library cache: {state}; rebuilt from the lesson files")
+    if state != "ok":
+        context.library(args)  # rebuilds and rewrites it

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from tutor.commands import context
-from tutor.commands.output import plural, say, table
-from tutor.errors import UserError
+from tutor.commands.output import plural, say, say_json, table
+from tutor.errors import UserError, shown
 
 
 def assign(args: argparse.Namespace) -> int:
@@ -37,7 +36,7 @@ def assign(args: argparse.Namespace) -> int:
     )
     out = Path(args.out or f"{assignment.id}.assignment.yaml")
     if out.exists() and not args.force:
-        raise UserError(f"{out} exists", "choose another --out, or add --force to replace it")
+        raise UserError(f"{shown(out)} exists", "choose another --out, or add --force to replace it")
     atomic_write(out, assignment.to_yaml(), mode=0o644)
     say(f"Wrote {out}: {plural(len(assignment.modules), 'module')}, pass mark {assignment.pass_mark}%, due {assignment.due.isoformat()}.")
     say(f"Students run: tutor start --assignment {out}")
@@ -64,7 +63,7 @@ def submit(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     import os
 
-    from tutor.teacher.report import as_json, build_report, item_analysis, percent, write_csv
+    from tutor.teacher.report import as_json, build_report, check_output, item_analysis, percent, write_csv
 
     assignment = context.assignment(args.assignment)
     library = context.library(args)
@@ -84,15 +83,14 @@ def report(args: argparse.Namespace) -> int:
     elif not args.paths:
         raise UserError("no result files given", "give result files or folders, or --lrs URL for a Learning Record Store")
     else:
-        result = build_report([Path(p) for p in args.paths], assignment)
+        result = build_report([Path(p) for p in args.paths], assignment, library.modules)
     items = item_analysis(result, library.modules)
     if args.csv:
         csv_path = Path(args.csv)
-        if any(csv_path.resolve() == Path(p).resolve() for p in args.paths):
-            raise UserError(f"--csv {csv_path} is one of the result files being read", "write the gradebook somewhere else")
+        check_output(csv_path, result, [*(Path(p) for p in args.paths), *([Path(args.assignment)] if args.assignment else [])])
         write_csv(result, csv_path)
     if args.json:
-        print(json.dumps(as_json(result, items), indent=2, ensure_ascii=True))
+        say_json(as_json(result, items))
         return 0 if result.results else 1
     if not result.results:
         say(f"The LRS holds no statements for {result.assignment_id}." if args.lrs else "No usable result files.")

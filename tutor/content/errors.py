@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        text = f"{shown(self.path)}:{self.line}:{self.col}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
 
 
@@ -43,7 +43,7 @@ class LintWarning(Diagnostic):
     rule: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: warning: {self.message}"
+        text = f"{shown(self.path)}:{self.line}: warning: {self.message}"
         text = f"{text}; {self.hint}" if self.hint else text
         return f"{text} [{self.rule}]" if self.rule else text
 

@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.errors import Diagnostic
+from tutor.errors import shown
 
 STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
@@ -29,11 +30,18 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:null": "an empty value",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DIGITS_RE = re.compile(r"^[0-9]+$")
-# C0 controls except tab and newline, DEL, and the C1 block: none of these
-# belong in lesson text, and ESC or CSI would reach the learner's terminal.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Ids and numbers are checked with fullmatch: a pattern ending in '$' also
+# accepts a trailing newline ("intro\n"), which a quoted YAML scalar can hold.
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DIGITS_RE = re.compile(r"[0-9]+")
+#: Longest id: ids become keys in result files and parts of file names.
+MAX_ID_CHARS = 100
+#: More digits than any bound we check can need; int() of 4,300+ digits raises ValueError.
+MAX_DIGITS = 18
+# C0 controls except tab and newline, DEL, the C1 block and lone surrogates:
+# none of these belong in lesson text, ESC or CSI would reach the learner's
+# terminal, and a surrogate (from an escape like "\ud800") cannot be written.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def nearest(word: str, choices: Iterable[str]) -> str | None:
@@ -78,6 +86,11 @@ def describe(node: Node) -> str:
     return _TAG_NAMES.get(tag_of(node), "text")
 
 
+def found(node: Node) -> str:
+    """What a node holds, for 'expected X, found Y': a scalar quoted (one printable line, cut), else its kind."""
+    return f"'{shown(node.value, 40)}'" if isinstance(node, ScalarNode) else describe(node)
+
+
 class NodeReader:
     """Collects diagnostics for one file while values are read from its nodes."""
 
@@ -111,12 +124,12 @@ class NodeReader:
             key = key_node.value
             if key in result:
                 first = result[key].start_mark.line + 1
-                self.error(key_node, f"duplicate key '{key}' in {where} (first given on line {first})", "keep only one of them")
+                self.error(key_node, f"duplicate key '{shown(key)}' in {where} (first given on line {first})", "keep only one of them")
                 continue
             if key not in allowed:
                 guess = nearest(key, allowed)
                 hint = f"did you mean '{guess}'?" if guess else "valid keys: " + ", ".join(allowed)
-                self.error(key_node, f"unknown key '{key}' in {where}", hint)
+                self.error(key_node, f"unknown key '{shown(key, 60)}' in {where}", hint)
                 guessed.add(guess or "")
                 continue
             result[key] = value_node
@@ -165,9 +178,10 @@ class NodeReader:
         # double-quoted scalar can produce one, through an escape like "\e".
         bad = _CONTROL_RE.search(value) if node.style == '"' or "\x85" in value else None
         if bad:
+            what = "a lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "the control character"
             self.error(
                 node,
-                f"{where} contains the control character U+{ord(bad.group()):04X}",
+                f"{where} contains {what} U+{ord(bad.group()):04X}",
                 "remove it: control characters and escape sequences are not allowed in content",
             )
             return None
@@ -178,19 +192,24 @@ class NodeReader:
         value = self.text(node, where)
         if value is None:
             return None
-        if not _ID_RE.match(value):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
-            self.error(node, f"{where} {value!r} is not kebab-case", f"use lower-case letters, digits and hyphens, e.g. '{suggestion}'")
+        if not _ID_RE.fullmatch(value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:MAX_ID_CHARS] or "my-id"
+            self.error(node, f"{where} '{shown(value)}' is not kebab-case", f"use lower-case letters, digits and hyphens, e.g. '{suggestion}'")
+            return None
+        if len(value) > MAX_ID_CHARS:
+            self.error(node, f"{where} is {len(value)} characters long", f"use at most {MAX_ID_CHARS}")
             return None
         return value
 
     def integer(self, node: Node, where: str, low: int, high: int) -> int | None:
-        if not isinstance(node, ScalarNode) or tag_of(node) != INT_TAG or not _DIGITS_RE.match(node.value):
-            shown = node.value if isinstance(node, ScalarNode) else describe(node)
+        if not isinstance(node, ScalarNode) or tag_of(node) != INT_TAG or not _DIGITS_RE.fullmatch(node.value):
             hint = f"write digits only, e.g. {low}"
             if isinstance(node, ScalarNode) and ":" in node.value and tag_of(node) == INT_TAG:
-                hint += f" (YAML would read {node.value} as a base-60 number)"
-            self.error(node, f"{where} should be a whole number, found {shown!r}", hint)
+                hint += f" (YAML would read {shown(node.value, 40)} as a base-60 number)"
+            self.error(node, f"{where} should be a whole number, found {found(node)}", hint)
+            return None
+        if len(node.value.lstrip("0")) > MAX_DIGITS:
+            self.error(node, f"{where} is a number of {len(node.value)} digits, outside {low}..{high}", f"use a number from {low} to {high}")
             return None
         value = int(node.value)
         if not low <= value <= high:
@@ -201,8 +220,7 @@ class NodeReader:
     def boolean(self, node: Node, where: str) -> bool | None:
         if isinstance(node, ScalarNode) and tag_of(node) == BOOL_TAG and node.value in ("true", "false"):
             return node.value == "true"
-        shown = node.value if isinstance(node, ScalarNode) else describe(node)
-        self.error(node, f"{where} should be true or false, found {shown!r}", "write exactly true or false")
+        self.error(node, f"{where} should be true or false, found {found(node)}", "write exactly true or false")
         return None
 
     def text_list(self, node: Node, where: str, min_len: int = 1) -> tuple[str, ...]:

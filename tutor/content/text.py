@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi
-# overrides that can make text display in a misleading order.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from tutor.errors import UNSAFE_CHARS
+
+# C0 controls except tab and newline, DEL, C1 controls, the bidi overrides
+# that can make text display in a misleading order, and lone surrogates.
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
 
 
 def printable(text: str) -> str:
     """Replace every control or escape character with U+FFFD; keep tabs and newlines."""
     text = text.replace("\r\n", "\n")
     return _UNSAFE.sub("\ufffd", text)
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first character of ``text`` that printable() would replace, if any (for refusing it with its place)."""
+    found = _UNSAFE.search(text)
+    return found.group() if found else None
 
 
 def display_width(text: str) -> int:

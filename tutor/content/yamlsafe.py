@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.errors import Diagnostic
+from tutor.fsutil import UnreadableFile, read_limited
 
 #: Largest content file we read; far above any real lesson.
 MAX_BYTES = 1 << 20
@@ -59,25 +60,12 @@ class ComposeLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """Read a file, refusing anything over the size limit without reading it all."""
-    shown = str(path)
+    """Read a file, refusing non-regular files and anything over the size limit before reading it."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return None, [Diagnostic(shown, 1, 1, f"cannot read the file: {reason}", "check the path and its permissions")]
-    if len(data) > MAX_BYTES:
-        return None, [
-            Diagnostic(
-                shown,
-                1,
-                1,
-                f"the file is larger than {MAX_BYTES // 1024} KiB",
-                "split it into several modules",
-            )
-        ]
-    return data, []
+        return read_limited(path, MAX_BYTES), []
+    except UnreadableFile as exc:
+        hint = "split it into several modules" if "larger than" in exc.reason else "check the path and its permissions"
+        return None, [Diagnostic(str(path), 1, 1, f"cannot read the file: {exc.reason}", hint)]
 
 
 def decode_utf8(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
@@ -129,24 +117,52 @@ def _anchor_at(text: str, index: int) -> str | None:
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")
-_LINE_LEAD = re.compile(r"^[ \t-]*", re.MULTILINE)
+# The lead of a line: indentation plus the indicators that open a block
+# collection on the same line ('- ' entries, '? ' complex keys, ': ' complex
+# values). A line starts after any break YAML knows (CR, LF, NEL, LS, PS), not
+# only after LF: a file of CR-separated lines must not look like one line, so
+# the other breaks are made LF first.
+_LINE_LEAD = re.compile(r"^[ \t?:-]+", re.MULTILINE)
+_OTHER_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 def nesting_bounds(text: str) -> tuple[int, int]:
-    """Cheap upper bounds on a text's nesting: (flow brackets, block indentation).
+    """Cheap upper bounds on a text's nesting: (flow brackets, block lead).
 
-    libyaml's composer recurses in C: about 100,000 nested brackets, well
-    under the size limit, crash the interpreter with a segmentation fault.
-    These bounds (brackets counted even inside quotes, so they only ever
-    overestimate) decide when the text must go to the pure-Python parser,
-    whose RecursionError we can catch, instead.
+    libyaml's composer recurses in C: deep enough nesting, well under the size
+    limit, crashes the interpreter with a segmentation fault (some libyaml
+    builds stop at depth 1,000 by themselves; safety must not depend on
+    that). Every construct that nests counts here:
+
+    * flow collections by their brackets (counted even inside quotes, so
+      they only ever overestimate; with few brackets, their number is bound enough);
+    * block collections by the lead of each line. A nested block collection
+      starts at a column strictly right of its parent's, so a node at depth d
+      starts at column d-1 or more, and everything before it on its line is
+      indentation or an indicator that opens a collection (``-``, ``?``,
+      ``:``); a tag, an anchor or a key before it would forbid a block
+      collection there. The longest lead therefore bounds block depth.
+
+    The sum of the two (plus a level for a key's mapping) bounds the depth of
+    the document; :func:`compose_text` hands anything over SAFE_C_DEPTH to
+    the pure-Python parser, whose RecursionError we can catch, instead.
     """
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    indent = max((len(m.group()) for m in _LINE_LEAD.finditer(text)), default=0)
-    return deepest, indent
+    deepest = text.count("[") + text.count("{")
+    if deepest > MAX_DEPTH:
+        depth = deepest = 0
+        for match in _BRACKETS.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            deepest = max(deepest, depth)
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_OTHER_BREAKS)
+    lead = max(map(len, _LINE_LEAD.findall(text)), default=0)
+    return deepest, lead
+
+
+def depth_bound(text: str) -> int:
+    """An upper bound on the nesting depth of any YAML document in ``text``."""
+    flow, lead = nesting_bounds(text)
+    return flow + lead + 2
 
 
 def _check_shape(root: Node, text: str, shown: str, deep_possible: bool = True) -> Diagnostic | None:
@@ -189,8 +205,8 @@ def _check_shape(root: Node, text: str, shown: str, deep_possible: bool = True) 
 
 def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
     """Compose a single YAML document into nodes, or explain why not."""
-    flow, indent = nesting_bounds(text)
-    risky = flow > SAFE_C_DEPTH or indent > SAFE_C_DEPTH
+    bound = depth_bound(text)
+    risky = bound > SAFE_C_DEPTH
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader) if risky else yaml.compose(text, Loader=ComposeLoader)
     except yaml.composer.ComposerError as exc:
@@ -226,7 +242,7 @@ def compose_text(text: str, shown: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [Diagnostic(shown, 1, 1, "the YAML is nested too deeply", f"use at most {MAX_DEPTH} levels")]
     if root is None:
         return None, [Diagnostic(shown, 1, 1, "the file is empty", "write the module's fields, starting with format_version")]
-    problem = _check_shape(root, text, shown, deep_possible=flow > MAX_DEPTH or indent > 2 * MAX_DEPTH)
+    problem = _check_shape(root, text, shown, deep_possible=bound > MAX_DEPTH)
     return (None, [problem]) if problem else (root, [])
 
 

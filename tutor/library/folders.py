@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from pathlib import Path
 from tutor.content.errors import ContentError, Diagnostic, display_path
 from tutor.content.models import Module
 from tutor.content.sources import ArticleIndex
+from tutor.fsutil import UnreadableFile, UnreadableFolder, list_folder, read_limited
 from tutor.paths import shipped_lessons_dir, shipped_seeds_dir
 
 # The YAML loader is imported where it is used: with the library cache
@@ -95,7 +97,14 @@ def lesson_folders(data_dir: Path | None, extra: Sequence[str | Path] = (), ship
 
 def folder_for(path: Path, origin: str) -> LessonFolder:
     seeds = path / "seeds"
-    return LessonFolder(path, seeds if (seeds / "sources.yaml").is_file() else None, origin)
+    try:
+        (seeds / "sources.yaml").stat()
+        present = True
+    except (FileNotFoundError, NotADirectoryError):
+        present = False
+    except OSError:
+        present = True  # there but unreadable: loading the sources reports why
+    return LessonFolder(path, seeds if present else None, origin)
 
 
 def load_articles(folders: Iterable[LessonFolder]) -> tuple[ArticleIndex, list[Diagnostic]]:
@@ -133,12 +142,15 @@ def _definition(article) -> tuple:
 
 
 def _line_of_id(path: Path, article_id: str) -> int:
+    from tutor.content.yamlsafe import MAX_BYTES
+
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.search(rf"\bid:\s*['\"]?{re.escape(article_id)}\b", line):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
+        text = read_limited(path, MAX_BYTES).decode("utf-8", "replace")
+    except UnreadableFile:
+        return 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(rf"\bid:\s*['\"]?{re.escape(article_id)}\b", line):
+            return number
     return 1
 
 
@@ -147,17 +159,27 @@ def folder_modules(folder: LessonFolder) -> list[Path]:
 
 
 def module_files(folder: Path) -> list[Path]:
-    """The module files of a folder, in name order (so authors control the order)."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
+    """The module files of a folder, in name order (so authors control the order).
+
+    Raises UnreadableFolder when the folder is missing or cannot be listed.
+    Every ``*.yaml`` entry but a folder is returned, a FIFO or a device too:
+    reading refuses those with a diagnostic, so they are reported, not skipped.
+    """
+    return [Path(e.path) for e in list_folder(folder) if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".") and not _is_dir(e)]
+
+
+def _is_dir(entry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def guess_id(path: Path) -> str:
-    """The id a broken module file seems to have, for showing it in lists."""
+    """The id a broken module file seems to have, for showing it in lists (from its first 4 KiB only)."""
     try:
-        head = path.read_bytes()[:4096].decode("utf-8", "replace")
-    except OSError:
+        head = read_limited(path, 4096, head=True).decode("utf-8", "replace")
+    except UnreadableFile:
         return path.stem
     found = _ID_LINE.search(head)
     return found.group(1) if found else path.stem
@@ -186,11 +208,13 @@ def load_library(folders: Sequence[LessonFolder], loader=None) -> Library:
     library = Library(articles=None, source_diagnostics=list(loader.source_diagnostics))
     with _collector_paused():
         for folder in folders:
-            if folder.origin != "shipped" and not folder.lessons.is_dir():
-                diag = Diagnostic(str(folder.lessons), 1, 1, f"lesson folder from {folder.origin} does not exist", "check the path")
-                library.broken.append(BrokenModule(str(folder.lessons), (diag,)))
+            try:
+                files = folder_modules(folder)
+            except UnreadableFolder as exc:
+                if folder.origin != "shipped":
+                    library.broken.append(BrokenModule(str(folder.lessons), (folder_diagnostic(folder, exc.reason),)))
                 continue
-            _load_folder(library, folder, loader)
+            _load_folder(library, folder, files, loader)
     library.articles = loader.articles
     return library
 
@@ -212,9 +236,16 @@ def _collector_paused():
             gc.enable()
 
 
-def _load_folder(library: Library, folder: LessonFolder, loader) -> None:
+def folder_diagnostic(folder: LessonFolder, reason: str) -> Diagnostic:
+    """A lesson folder that cannot be used: missing, not a folder, or unreadable (never shown as empty)."""
+    if reason == "no such file or folder":
+        return Diagnostic(str(folder.lessons), 1, 1, f"lesson folder from {folder.origin} does not exist", "check the path")
+    return Diagnostic(str(folder.lessons), 1, 1, f"lesson folder from {folder.origin} cannot be read: {reason}", "check the path and its permissions")
+
+
+def _load_folder(library: Library, folder: LessonFolder, files: list[Path], loader) -> None:
     in_this_folder: dict[str, str] = {}
-    for path in folder_modules(folder):
+    for path in files:
         library.files += 1
         shown = display_path(path)
         try:
@@ -252,14 +283,42 @@ def validate_paths(paths: Sequence[Path], folders: Sequence[LessonFolder]) -> Li
     with _collector_paused():
         for path in paths:
             _validate_one(library, path)
+    _report_shared_ids(library)
     return library
 
 
+def _report_shared_ids(library: Library) -> None:
+    """Two files of one folder with the same module id: the loader would drop one, so validate says so.
+
+    Across folders a shared id is an override (a later folder replaces a
+    module on purpose), which ``tutor list`` notes; within a folder it is a mistake.
+    """
+    first: dict[tuple[str, str], str] = {}
+    for shown, module in list(library.modules.items()):
+        key = (str(Path(shown).parent), module.id)
+        if key not in first:
+            first[key] = shown
+            continue
+        diag = Diagnostic(shown, module.line, 1, f"module id '{module.id}' is also used by {first[key]}", "give each module its own id")
+        library.broken.append(BrokenModule(shown, (diag,), module.id))
+        del library.modules[shown]
+
+
 def _validate_one(library: Library, path: Path) -> None:
-    if not path.exists():
-        library.broken.append(BrokenModule(str(path), (Diagnostic(str(path), 1, 1, "no such file or folder", "check the path"),)))
-        return
-    for file in module_files(path) if path.is_dir() else [path]:
+    def refuse(message: str, hint: str) -> None:
+        library.broken.append(BrokenModule(str(path), (Diagnostic(str(path), 1, 1, message, hint),)))
+
+    try:
+        is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return refuse("no such file or folder", "check the path")
+    except OSError as exc:
+        return refuse(f"cannot read it: {exc.strerror or exc}", "check the path and its permissions")
+    try:
+        files = module_files(path) if is_folder else [path]
+    except UnreadableFolder as exc:
+        return refuse(f"cannot read the folder: {exc.reason}", "check its permissions")
+    for file in files:
         library.files += 1
         shown = display_path(file)
         from tutor.library.loader import load_module

@@ -11,8 +11,6 @@ or written is simply rebuilt or skipped: it is never worth an error.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,9 +18,13 @@ from pathlib import Path
 from tutor import __version__
 from tutor.content.errors import ContentError, Diagnostic
 from tutor.content.models import Module
+from tutor.errors import UserError
+from tutor.fsutil import UnreadableFile, UnreadableFolder, atomic_write, list_folder, read_limited
 from tutor.library.folders import LessonFolder, Library, ModuleLoader, load_library
 
 CACHE_VERSION = 2
+#: Largest listing cache read (thousands of modules take a few MB); anything else is rebuilt.
+CACHE_LIMIT = 64 << 20
 #: The code that decides what validates: any change to it invalidates every cache.
 _CONTENT_CODE = tuple(Path(__file__).resolve().parent.parent / name for name in ("content", "kinds", "library"))
 
@@ -61,8 +63,11 @@ def fingerprint(folders: Sequence[LessonFolder]) -> str:
     parts: list[object] = [CACHE_VERSION, __version__]
     parts += [(str(p), _stamp(p)) for folder in _CONTENT_CODE for p in sorted(folder.glob("*.py"))]
     for folder in folders:
-        if folder.seeds is not None and folder.seeds.is_dir():
-            parts += [(str(p), _stamp(p)) for p in sorted(folder.seeds.iterdir())]
+        if folder.seeds is not None:
+            try:
+                parts += [(entry.path, _stamp(Path(entry.path))) for entry in list_folder(folder.seeds)]
+            except UnreadableFolder as exc:
+                parts.append((str(folder.seeds), exc.reason))
     return json.dumps(parts)
 
 
@@ -81,8 +86,8 @@ class CachedSummaryLoader:
 
     def _read(self) -> dict:
         try:
-            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_limited(self.cache_file, CACHE_LIMIT).decode("utf-8"))
+        except (UnreadableFile, ValueError, RecursionError):
             return {}
         return data if isinstance(data, dict) and data.get("key") == self.key else {}
 
@@ -95,9 +100,13 @@ class CachedSummaryLoader:
 
     @property
     def source_diagnostics(self) -> list[Diagnostic]:
-        if self._source_diagnostics is None:
-            self._source_diagnostics = [asdict(d) for d in self.full.source_diagnostics]
-            self.dirty = True
+        if self._source_diagnostics is not None:
+            try:
+                return [_diagnostic(d) for d in self._source_diagnostics]
+            except _DAMAGED:
+                pass  # a damaged cache entry: rebuilt below
+        self._source_diagnostics = [asdict(d) for d in self.full.source_diagnostics]
+        self.dirty = True
         return [Diagnostic(**d) for d in self._source_diagnostics]
 
     @property
@@ -107,13 +116,12 @@ class CachedSummaryLoader:
     def load(self, path: Path, shown: str) -> ModuleSummary:
         stamp = _stamp(path)
         entry = self.entries.get(str(path))
-        if entry is None or entry.get("stamp") != stamp or entry.get("shown") != shown:
+        if not isinstance(entry, dict) or entry.get("stamp") != stamp or entry.get("shown") != shown:
             entry = self._fresh(path, shown, stamp)
-        if "errors" in entry:
-            raise ContentError([Diagnostic(**d) for d in entry["errors"]])
-        summary = dict(entry["summary"])
-        summary["hashes"] = tuple(tuple(pair) for pair in summary.get("hashes", ()))
-        return ModuleSummary(**summary)
+        try:
+            return _summary(entry)
+        except _DAMAGED:  # the cache file was damaged or edited: never trusted, rebuilt
+            return _summary(self._fresh(path, shown, stamp))
 
     def _fresh(self, path: Path, shown: str, stamp: list[int] | None) -> dict:
         try:
@@ -132,12 +140,32 @@ class CachedSummaryLoader:
         payload = {"key": self.key, "sources": self._source_diagnostics, "entries": self.entries}
         try:
             self.cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".listing-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle)
-            os.replace(tmp, self.cache_file)
-        except OSError:
+            atomic_write(self.cache_file, json.dumps(payload), mode=0o600, durable=False)
+        except (OSError, UserError):
             pass
+
+
+#: What reading a damaged or hand-edited cache entry can raise; the entry is then rebuilt.
+_DAMAGED = (TypeError, KeyError, ValueError, AttributeError)
+
+
+def _diagnostic(fields: dict) -> Diagnostic:
+    diag = Diagnostic(**fields)
+    if not (isinstance(diag.path, str) and isinstance(diag.line, int) and isinstance(diag.col, int) and isinstance(diag.message, str)):
+        raise TypeError("not a diagnostic")
+    return diag
+
+
+def _summary(entry: dict) -> ModuleSummary:
+    """A cached entry as a summary, or the ContentError it recorded; _DAMAGED if it is neither."""
+    if "errors" in entry:
+        raise ContentError([_diagnostic(d) for d in entry["errors"]])
+    summary = dict(entry["summary"])
+    summary["hashes"] = tuple((str(qid), str(qhash)) for qid, qhash in summary.get("hashes", ()))
+    made = ModuleSummary(**summary)
+    if not all(isinstance(v, t) for v, t in ((made.id, str), (made.title, str), (made.topic, str), (made.minutes, int), (made.questions, int))):
+        raise TypeError("not a module summary")
+    return made
 
 
 def list_library(folders: Sequence[LessonFolder], data_dir: Path) -> Library:

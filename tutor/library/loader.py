@@ -57,11 +57,8 @@ class ModuleReader(NodeReader):
             return None
         if not self.articles.contains_quote(article_id, value):
             closest = self.articles.closest_passage(article_id, value)
-            self.error(
-                node,
-                f"{where} is not verbatim in article '{article_id}'",
-                f'closest passage in the article: "{closest}"',
-            )
+            hint = f'closest passage in the article: "{closest}"' if closest else "no passage of the article shares its words; copy the quote from it"
+            self.error(node, f"{where} is not verbatim in article '{article_id}'", hint)
             return None
         return value
 

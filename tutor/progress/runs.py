@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tutor.progress.clock import stamp, utc_now
+from tutor.progress.faults import guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +52,20 @@ class RunAnswer:
 _RUN_COLUMNS = "id, module_id, assignment_id, started_at, finished_at, score"
 
 
+def stored_answer(text: str) -> object:
+    """A stored response, or None if the row was damaged or edited into something that is not JSON (doctor reports those)."""
+    try:
+        return json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
 class RunsMixin:
     """Run methods of :class:`tutor.progress.store.Store` (kept apart to keep each file small)."""
 
     conn: sqlite3.Connection
 
+    @guarded
     def runs(self, profile: str, module_id: str | None = None) -> list[Run]:
         """A learner's runs, oldest first (in one module, or all)."""
         pid = self.find_profile(profile)  # type: ignore[attr-defined]
@@ -67,11 +77,13 @@ class RunsMixin:
             args.append(module_id)
         return [Run(*row) for row in self.conn.execute(sql + " ORDER BY id", args)]
 
+    @guarded
     def open_run(self, profile: str, module_id: str) -> Run | None:
         """The unfinished run of a module, if the learner has one."""
         open_runs = [r for r in self.runs(profile, module_id) if not r.finished]
         return open_runs[-1] if open_runs else None
 
+    @guarded
     def start_run(self, profile: str, module_id: str, assignment_id: str, now: datetime | None = None, limit: int | None = None) -> Run | None:
         """Resume the open run or start one; None if ``limit`` runs for the assignment exist already.
 
@@ -94,6 +106,7 @@ class RunsMixin:
             ).lastrowid
         return Run(run_id, module_id, assignment_id, when, None, None)
 
+    @guarded
     def run_answers(self, run_id: int) -> dict[str, RunAnswer]:
         """The answers recorded in a run, by question id (one per question version)."""
         found: dict[str, RunAnswer] = {}
@@ -101,9 +114,10 @@ class RunsMixin:
             "SELECT id, question_id, question_hash, answer, correct, score, answered_at FROM attempts WHERE run_id = ? ORDER BY id", (run_id,)
         ):
             attempt_id, qid, qhash, answer, correct, score, when = row
-            found[qid] = RunAnswer(attempt_id, qid, qhash, json.loads(answer), bool(correct), score, when)
+            found[qid] = RunAnswer(attempt_id, qid, qhash, stored_answer(answer), bool(correct), score, when)
         return found
 
+    @guarded
     def finish_run(self, profile: str, run_id: int, score: float, now: datetime | None = None, about=None) -> bool:
         """Close a run with its score; False (and nothing changed) if it was finished already.
 
@@ -130,6 +144,7 @@ class RunsMixin:
                 self._finish_statements(conn, pid, profile, about, score, when, run_id)  # type: ignore[attr-defined]
         return True
 
+    @guarded
     def latest_runs(self, pid: int) -> dict[str, tuple[Run, dict[str, RunAnswer]]]:
         """Per module, the learner's most recent run and its answers (for summaries)."""
         latest: dict[str, Run] = {}

@@ -136,3 +136,78 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
 def _statements(script: str) -> list[str]:
     """Split a migration into statements (none of ours contain ';' inside literals)."""
     return [part.strip() for part in script.split(";") if part.strip()]
+
+
+_expected: dict[str, tuple[str, ...]] | None = None
+
+
+def shape(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """Every table and index of a database: table -> its column names; "index:" + name -> ()."""
+    found: dict[str, tuple[str, ...]] = {}
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"):
+        if kind == "table":
+            found[name] = tuple(row[1] for row in conn.execute(f'PRAGMA table_info("{name}")'))
+        elif kind == "index":
+            found[f"index:{name}"] = ()
+    return found
+
+
+def expected_shape() -> dict[str, tuple[str, ...]]:
+    """The shape every migration together produces (built once, in memory)."""
+    global _expected
+    if _expected is None:
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(memory)
+        _expected = shape(memory)
+        memory.close()
+    return _expected
+
+
+def problems(conn: sqlite3.Connection) -> list[str]:
+    """How a database at the latest version differs from the schema tutor expects ([] when it matches).
+
+    A file can say it is up to date (``user_version``) and still lack a
+    table, for instance after someone edited it with another program; reading
+    it would then fail deep inside a command. Tables and their columns
+    matter; a missing index only costs speed and is reported separately by doctor.
+    """
+    if version(conn) != LATEST_VERSION:
+        return [f"schema version {version(conn)}, expected {LATEST_VERSION}"]
+    found = shape(conn)
+    out = []
+    for table, columns in expected_shape().items():
+        if table.startswith("index:"):
+            continue
+        if table not in found:
+            out.append(f"table '{table}' is missing")
+        elif found[table][: len(columns)] != columns:
+            missing = [c for c in columns if c not in found[table]]
+            out.append(f"table '{table}' lacks column{'s' if len(missing) != 1 else ''} {', '.join(missing)}" if missing
+                       else f"table '{table}' has its columns in another order")
+    return out
+
+
+def missing_indexes(conn: sqlite3.Connection) -> list[str]:
+    found = shape(conn)
+    return [name.removeprefix("index:") for name in expected_shape() if name.startswith("index:") and name not in found]
+
+
+#: The tables the migrations make (tests/unit/test_progress_store.py checks this against expected_shape()).
+TABLES = ("attempts", "latest", "module_results", "outbox", "outbox_sent_through", "positions", "profiles", "reviews", "runs", "settings")
+
+
+def check(conn: sqlite3.Connection) -> None:
+    """Raise SchemaMismatch when a table tutor needs is missing (one cheap query: this runs on every start).
+
+    The full comparison, columns included, is :func:`problems`, for ``tutor
+    doctor``; a missing column met later is reported as a schema problem too
+    (tutor.progress.faults).
+    """
+    found = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [table for table in TABLES if table not in found]
+    if missing:
+        raise SchemaMismatch("; ".join(f"table '{table}' is missing" for table in missing))
+
+
+class SchemaMismatch(Exception):
+    """The database's tables are not tutor's (a table or column missing): reading it would fail."""

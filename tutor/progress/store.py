@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tutor.errors import shown
 from tutor.progress import files, review, schema
 from tutor.progress.clock import stamp, utc_now
+from tutor.progress.faults import StoreError, guarded, retry_busy, store_error
 from tutor.progress.outbox import OutboxMixin
-from tutor.progress.runs import Run, RunAnswer, RunsMixin
+from tutor.progress.runs import Run, RunAnswer, RunsMixin, stored_answer
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -86,18 +88,41 @@ class Store(RunsMixin, OutboxMixin):
 
     # -- opening -------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path) -> Store:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    def open(cls, path: Path, strict: bool = True) -> Store:
+        """Open (creating, migrating or, if damaged, replacing) the store; StoreError when it cannot be used now.
+
+        ``strict=False`` (for ``tutor doctor``) opens a store whose tables are
+        not the expected ones instead of refusing it, so it can be examined.
+        """
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise store_error(exc, path) from None
         notice = None
         with files.startup_lock(path.with_name(path.name + ".lock")):
-            problem = files.diagnose(path)
+            problem = files.diagnose(path, BUSY_TIMEOUT_MS / 1000)
             if problem:
-                moved = files.move_aside(path)
+                try:
+                    moved = files.move_aside(path)
+                except OSError as exc:
+                    raise store_error(exc, path) from None
                 notice = f"Your progress file could not be used because {problem}; it was moved to {moved} and a new one was started."
-            files.create_private(path)
-            conn = connect(path)
             try:
-                schema.migrate(conn)
+                files.create_private(path)
+                conn = retry_busy(lambda: connect(path))
+            except (OSError, sqlite3.Error) as exc:
+                raise store_error(exc, path) from None
+            try:
+                _migrate(conn, strict)
+                if strict:
+                    schema.check(conn)
+            except sqlite3.Error as exc:
+                conn.close()
+                raise store_error(exc, path) from None
+            except schema.SchemaMismatch as exc:
+                conn.close()
+                raise StoreError(f"the progress store {shown(path)} does not have the tables tutor expects: {exc}",
+                                 "run 'tutor doctor' to examine it; back the file up before anything else", "schema") from None
             except BaseException:
                 conn.close()
                 raise
@@ -114,16 +139,30 @@ class Store(RunsMixin, OutboxMixin):
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken with BEGIN IMMEDIATE and committed at the end."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction, taken with BEGIN IMMEDIATE and committed at the end.
+
+        A busy database is waited for (the busy timeout) and retried; after
+        that, and for a full disk or a read-only file, a StoreError says what
+        is wrong and the transaction is rolled back: what was committed
+        before stays, and nothing half-done is kept.
+        """
+        try:
+            retry_busy(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise store_error(exc, self.path) from None
             raise
-        self.conn.execute("COMMIT")
 
     # -- profiles ------------------------------------------------------------
+    @guarded
     def profile_id(self, name: str) -> int:
         """The id of a learner's profile, created on first use."""
         if name in self._profile_ids:
@@ -136,6 +175,7 @@ class Store(RunsMixin, OutboxMixin):
         self._profile_ids[name] = row[0]
         return row[0]
 
+    @guarded
     def find_profile(self, name: str) -> int | None:
         """The id of an existing profile; readers use this so looking never creates one."""
         if name in self._profile_ids:
@@ -145,6 +185,7 @@ class Store(RunsMixin, OutboxMixin):
             self._profile_ids[name] = row[0]
         return row[0] if row else None
 
+    @guarded
     def profiles(self) -> list[tuple[str, str, int, str | None]]:
         """(name, created, answers given, last answer) for every learner."""
         return self.conn.execute(
@@ -154,6 +195,7 @@ class Store(RunsMixin, OutboxMixin):
         ).fetchall()
 
     # -- answers -------------------------------------------------------------
+    @guarded
     def record_answer(
         self, profile: str, module_id: str, question_id: str, question_hash: str, response: object,
         correct: bool, score: float, seconds: float, mode: str = "lesson", run_id: int | None = None,
@@ -199,6 +241,7 @@ class Store(RunsMixin, OutboxMixin):
                 self._answer_statement(conn, pid, profile, about, response, correct, score, seconds, when, moment, run_id, mode, attempt)
         return attempt, True
 
+    @guarded
     def set_place(self, profile: str, module_id: str, place: str) -> None:
         """Remember where a learner is in a module (a section or question id)."""
         pid = self.profile_id(profile)
@@ -210,6 +253,7 @@ class Store(RunsMixin, OutboxMixin):
         conn.execute("INSERT OR REPLACE INTO positions VALUES (?, ?, ?, ?)", (pid, module_id, place, when))
 
     # -- reading -------------------------------------------------------------
+    @guarded
     def module_records(self, profile: str, now: datetime | None = None) -> dict[str, ModuleRecord]:
         """Everything known per module for one learner, from the kept-up-to-date tables."""
         pid = self.find_profile(profile)
@@ -238,6 +282,7 @@ class Store(RunsMixin, OutboxMixin):
             )
         return records
 
+    @guarded
     def due_reviews(self, profile: str, now: datetime | None = None) -> list[DueReview]:
         pid = self.find_profile(profile)
         if pid is None:
@@ -248,6 +293,7 @@ class Store(RunsMixin, OutboxMixin):
         )
         return [DueReview(*row) for row in rows]
 
+    @guarded
     def attempts(self, profile: str, module_id: str | None = None) -> list[dict]:
         """Every answer a learner gave (oldest first), for result files and reports."""
         pid = self.find_profile(profile)
@@ -262,22 +308,25 @@ class Store(RunsMixin, OutboxMixin):
         out = []
         for row in self.conn.execute(sql + " ORDER BY id", args):
             item = dict(zip(keys, row, strict=True))
-            item["answer"] = json.loads(item["answer"])
+            item["answer"] = stored_answer(item["answer"])
             item["correct"] = bool(item["correct"])
             out.append(item)
         return out
 
     # -- settings --------------------------------------------------------------
+    @guarded
     def setting(self, profile: str, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE profile_id = ? AND key = ?", (self.find_profile(profile), key)).fetchone()
         return row[0] if row else None
 
+    @guarded
     def set_setting(self, profile: str, key: str, value: str) -> None:
         pid = self.profile_id(profile)
         with self.write() as conn:
             conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?, ?)", (pid, key, value))
 
     # -- maintenance -----------------------------------------------------------
+    @guarded
     def reset(self, profile: str, module_id: str | None = None) -> int:
         """Delete a learner's progress (in one module, or all); return answers deleted."""
         pid = self.find_profile(profile)
@@ -290,10 +339,12 @@ class Store(RunsMixin, OutboxMixin):
                 conn.execute(f"DELETE FROM {table} WHERE {where}", args)
         return deleted
 
+    @guarded
     def legacy_hashes(self) -> set[tuple[str, str, str]]:
         """(module, question, hash) of stored answers whose hash predates versioned identities."""
         return set(self.conn.execute("SELECT DISTINCT module_id, question_id, question_hash FROM latest WHERE question_hash NOT LIKE 'h_:%'"))
 
+    @guarded
     def replace_hashes(self, changes: list[tuple[str, str, str, str]]) -> None:
         """Rewrite stored question hashes: (module, question, old hash, new hash), in one transaction.
 
@@ -314,9 +365,21 @@ class Store(RunsMixin, OutboxMixin):
                 )
             conn.execute("DELETE FROM hash_changes")
 
+    @guarded
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` lines; ['ok'] when the database is sound."""
         return [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
+
+
+def _migrate(conn: sqlite3.Connection, strict: bool) -> None:
+    """Bring the schema up to date; a migration that finds its tables already there means the file's version lies."""
+    try:
+        retry_busy(lambda: schema.migrate(conn))
+    except sqlite3.OperationalError as exc:
+        if not any(word in str(exc) for word in ("already exists", "duplicate column", "no such table", "no such column")):
+            raise
+        if strict:
+            raise schema.SchemaMismatch(f"its schema version ({schema.version(conn)}) does not match its tables ({exc})") from None
 
 
 def connect(path: Path) -> sqlite3.Connection:

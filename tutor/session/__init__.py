@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 from tutor.progress.summary import ModuleProgress, Place
 from tutor.session.core import AttemptsUsed, TutorSession
 from tutor.session.runs import Availability, QuizRun, ReviewItem, RunResult
@@ -30,19 +30,19 @@ def resolve_profile(name: str | None) -> str:
     return check_profile(name) if name is not None else default_profile()
 
 
-def open_store(data_dir: Path | str | None):
-    """The progress store in the data folder; UserError when it cannot be opened."""
+def open_store(data_dir: Path | str | None, strict: bool = True):
+    """The progress store in the data folder; UserError when it cannot be opened (``strict=False``: see Store.open)."""
     from tutor.paths import data_dir as resolve_data_dir
     from tutor.progress.schema import NewerDatabaseError
     from tutor.progress.store import Store, default_store_path
 
     path = default_store_path(resolve_data_dir(data_dir))
     try:
-        return Store.open(path)
+        return Store.open(path, strict=strict)
     except NewerDatabaseError as exc:
         raise UserError(str(exc), "use a newer tutor, or pass --data-dir to keep a separate store") from None
     except (OSError, sqlite3.Error) as exc:
-        raise UserError(f"cannot open the progress store at {path}: {exc}", "check the folder's permissions, or pass --data-dir") from None
+        raise UserError(f"cannot open the progress store at {shown(path)}: {exc}", "check the folder's permissions, or pass --data-dir") from None
 
 
 def open_session(

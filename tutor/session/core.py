@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tutor.content.models import Article, Module, Question
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 from tutor.kinds import Arrangement, Grade, kind_of
 from tutor.library import BrokenModule, Library
 from tutor.progress.runs import RunAnswer
@@ -74,7 +74,7 @@ class TutorSession:
         if module is None:
             where = "in this assignment" if self.assignment is not None else "here"
             known = ", ".join(m.id for m in self.modules)
-            raise UserError(f"no module '{module_id}' {where}", f"modules: {known}" if known else "see 'tutor list'")
+            raise UserError(f"no module '{shown(module_id)}' {where}", f"modules: {known}" if known else "see 'tutor list'")
         return module
 
     def article(self, article_id: str) -> Article | None:

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from tutor.errors import UserError
+from tutor.errors import UserError, shown
 from tutor.fsutil import atomic_write
 
 FORMAT = "tutor-result"
@@ -79,6 +79,7 @@ class Result(msgspec.Struct, forbid_unknown_fields=True):
 
 
 _ENCODER = msgspec.json.Encoder()
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -88,9 +89,9 @@ def slug(text: str, limit: int = 40) -> str:
     return _SLUG.sub("-", folded).strip("-")[:limit] or "x"
 
 
-def result_path(out_dir: Path, assignment_id: str, student: str) -> Path:
+def result_path(out_dir: Path, assignment_id: str, student: str, digits: int = 8) -> Path:
     """One file per (assignment, student): injective because of the hash of the exact name."""
-    digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:digits]
     return out_dir / f"{slug(assignment_id, 60)}--{slug(student)}-{digest}.json"
 
 
@@ -99,10 +100,11 @@ def encode(result: Result) -> bytes:
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
-    keys = [k for k, _ in pairs]
-    if len(keys) != len(set(keys)):
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        keys = [k for k, _ in pairs]
         raise ValueError(f"the key {next(k for k in keys if keys.count(k) > 1)!r} appears twice")
-    return dict(pairs)
+    return found
 
 
 def _no_constants(name: str) -> None:
@@ -127,6 +129,11 @@ def decode(data: bytes) -> Result:
         raise ValueError(f"it is not valid result data ({exc})") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ValueError("it is not a tutor result file")
+    if _SURROGATE_ESCAPE.search(data):  # only a \\u escape can make one; a valid pair is fine
+        try:
+            json.dumps(raw, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("it holds a lone surrogate (a broken \\u escape), which no text may contain") from None
     try:
         return msgspec.convert(raw, Result, strict=True)
     except msgspec.ValidationError as exc:
@@ -161,9 +168,34 @@ def inconsistency(result: Result, pass_mark: int | None) -> str:
 
 
 def write_result(result: Result, out_dir: Path) -> Path:
-    """Write atomically and privately; UserError if the folder cannot be made or written."""
+    """Write atomically and privately; UserError if the folder cannot be made or written.
+
+    Never replaces another learner's file: if the file under this learner's
+    name holds someone else's result (a hash collision, or a file put there),
+    the result goes under the full-length hash of the name instead.
+    """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"cannot create the results folder {out_dir}: {exc.strerror or exc}", "choose another folder with --out") from None
-    return atomic_write(result_path(out_dir, result.assignment.id, result.student), encode(result), mode=0o600)
+        raise UserError(f"cannot create the results folder {shown(out_dir)}: {exc.strerror or exc}", "choose another folder with --out") from None
+    for digits in (8, 64):
+        path = result_path(out_dir, result.assignment.id, result.student, digits)
+        if _free_for(path, result):
+            return atomic_write(path, encode(result), mode=0o600)
+    raise UserError(f"cannot write the result file in {shown(out_dir)}: files of another learner are in the way",
+                    "choose another folder with --out")
+
+
+def _free_for(path: Path, result: Result) -> bool:
+    """Whether writing ``result`` at ``path`` replaces nothing but this learner's own earlier result."""
+    from tutor.fsutil import UnreadableFile, read_limited
+
+    try:
+        data = read_limited(path, MAX_RESULT_BYTES)
+    except UnreadableFile as exc:
+        return exc.reason == "no such file or folder"
+    try:
+        earlier = decode(data)
+    except ValueError:
+        return False  # not a result we wrote: not ours to replace
+    return earlier.student == result.student and earlier.assignment.id == result.assignment.id
