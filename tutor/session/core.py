@@ -117,9 +117,15 @@ class TutorSession:
         assignment_id = self.assignment.id if self.assignment is not None else ""
         run = self.store.start_run(self.profile, module.id, assignment_id, now=now, limit=limit)
         if run is None:
-            reason = self.availability(module).reason
-            raise AttemptsUsed(f"{module.title}: {reason}", "ask your teacher if you need another attempt")
+            self.require_available(module)
+            raise AttemptsUsed(f"{module.title}: no attempt is left", "ask your teacher if you need another attempt")
         return QuizRun(module, run.id, self.store.run_answers(run.id))
+
+    def require_available(self, module: Module) -> None:
+        """AttemptsUsed, saying why, when the learner may not take this module's quiz now (before they read it all)."""
+        availability = self.availability(module)
+        if not availability.available:
+            raise AttemptsUsed(f"{module.title}: {availability.reason}", "ask your teacher if you need another attempt")
 
     def arrange(self, module: Module, question: Question) -> Arrangement:
         """The options in this learner's order: shuffled (unless the assignment says not), the same every time."""
