@@ -116,7 +116,7 @@ def test_student_in_plain_mode_writes_a_private_result(tmp_path):
     run = tutor("--profile", "ann", "quiz", "bridge-basics", "--plain", "--assignment", str(tmp_path / "week.yaml"), "--out", "results",
                 cwd=tmp_path, stdin_text="\n".join(lines) + "\n", env=home)
     assert run.returncode == 0, run.stderr
-    assert "End of The bridge reopens: score 100% (4 of 4 right)" in run.stdout
+    assert "End of The bridge reopens (module bridge-basics).\nScore for this run: 100% (4 of 4 right)." in run.stdout
     path = result_path(tmp_path / "results", assignment.id, "ann")
     assert path.exists() and path.stat().st_mode & 0o777 == 0o600
     result = json.loads(path.read_text())
@@ -277,7 +277,7 @@ def scripted_response(q, right: bool) -> object:
 
 def fake_result(folder, student: str, assignment, right: bool) -> bytes:
     """A result file's bytes as a student's tutor writes it, from answers given in a throwaway store."""
-    session = open_session(folder, [LESSONS], student if "=" not in student else None, assignment, shipped=False)
+    session = open_session(folder, [LESSONS], student if "=" not in student else None, assignment, folder / "results", shipped=False)
     session.profile = student  # a hostile name the profile rule would refuse, to test the report's CSV
     try:
         for module in session.modules:
