@@ -28,6 +28,7 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<![\w_])_(?=\S
 _CODE = re.compile(r"`([^`]+)`")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+_ESCAPED = re.compile("[\ue000-\ue07f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +49,13 @@ class Block:
 
 def inline(text: str) -> str:
     """Drop emphasis and code markers, show links as "text (address)", unescape ``\\*``."""
+    text = _ESCAPE.sub(lambda m: chr(0xE000 + ord(m.group(1))), text)  # hidden from the rules below, restored at the end
     text = _CODE.sub(r"\1", text)
     text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) and m.group(2) != m.group(1) else m.group(1), text)
     for _ in range(3):  # nested emphasis: ***both***
         text = _STRONG.sub(r"\2", text)
         text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
-    return _ESCAPE.sub(r"\1", text)
+    return _ESCAPED.sub(lambda m: chr(ord(m.group()) - 0xE000), text)
 
 
 def blocks(markdown: str) -> list[Block]:
