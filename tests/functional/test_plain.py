@@ -294,3 +294,18 @@ def test_the_attempt_limit_holds_at_a_terminal(tmp_path):
         wait_exit(term)
     finally:
         term.close()
+
+
+def test_a_screenful_at_a_time_in_a_small_terminal(tmp_path):
+    """At 80x12 a section and its passages do not fit: plain mode waits for Enter rather than scroll them away unread."""
+    term = pty(tmp_path, "start", "--plain", size=(80, 12))
+    try:
+        wait_text(term, "q to quit:")
+        term.press("1", "enter")
+        wait_text(term, "More follows: press Enter (q and Enter stops):")
+        screen = term.screen()
+        assert "Section 1 of 2: Why it closed" in screen and "The bridge reopens (module bridge-basics)" in screen
+        term.press("enter")
+        wait_text(term, "Passages this section cites:")
+    finally:
+        term.close()

@@ -31,6 +31,7 @@ T = TypeVar("T")
 #: The module list's extra entry (no module id has a colon).
 REVIEW = ":review"
 GO_ON = "Press Enter to go on (q and Enter stops): "
+MORE = "More follows: press Enter (q and Enter stops): "
 
 
 class Stop(Exception):
@@ -42,9 +43,25 @@ class PlainTutor:
         self.session = session
         self.lines = lines
         self.printer = printer
-        self.say = printer.say
         #: Piped lines that did not fit their question (each was reported, and the next line tried).
         self.refused = 0
+        #: Lines printed since the learner last typed one: a screenful, and plain mode waits for Enter.
+        self.shown = 0
+
+    # -- printing ----------------------------------------------------------------
+    def say(self, text: str = "") -> None:
+        self.show(self.printer.format(text))
+
+    def show(self, lines: list[str]) -> None:
+        """Print lines; in a terminal, never more than a screenful before the learner presses Enter."""
+        if not self.interactive:
+            self.printer.lines(lines)
+            return
+        for line in lines:
+            if self.shown >= self.printer.height - 2:
+                self.pause(MORE)
+            self.printer.lines([line])
+            self.shown += 1
 
     @property
     def interactive(self) -> bool:
@@ -56,6 +73,7 @@ class PlainTutor:
         while True:
             try:
                 line = self.lines.read(self.printer.prompt(prompt) if self.interactive else "")
+                self.shown = 1
                 if self.interactive and is_stop(line):
                     raise Stop
                 return parse(line)
@@ -71,7 +89,11 @@ class PlainTutor:
 
     def pause(self, prompt: str = GO_ON) -> None:
         """Wait for Enter in a terminal (any line goes on; the stop word stops)."""
-        if self.interactive and not self.lines.pause(self.printer.prompt(prompt)):
+        if not self.interactive:
+            return
+        going_on = self.lines.pause(self.printer.prompt(prompt))
+        self.shown = 1
+        if not going_on:
             raise Stop
 
     def menu(self, title: str, choices: list[tuple[str, str]], extra: Callable[[str], T | None] | None = None) -> str | T:
@@ -146,7 +168,7 @@ class PlainTutor:
             section = module.sections[index]
             self.session.set_reading(module, index)
             self.say(f"\nSection {index + 1} of {len(module.sections)}: {section.title}\n")
-            self.printer.lines(render(section.body, self.printer.width))
+            self.show(render(section.body, self.printer.width))
             if section.outside_knowledge:
                 self.say("\n" + outside(section.outside_knowledge))
             self.passages("\nPassages this section cites:", section.sources)
@@ -271,14 +293,14 @@ def run(session: TutorSession, module: Module | None, quiz_only: bool, stdin: Te
         if not interactive and tutor.lines.line_number == 0:
             raise UserError("no answers were piped in, and no terminal is attached", "see 'tutor quiz --help' for the piped format") from None
         ending = "\nStopped (end of input)." if interactive else "\nStopped at the end of the input."
-        tutor.say(f"{ending} Your answers so far are saved; run again to go on from here.")
+        printer.say(f"{ending} Your answers so far are saved; run again to go on from here.")
     except Stop:
-        tutor.say("\nStopped. Your answers so far are saved; run again to go on from here.")
+        printer.say("\nStopped. Your answers so far are saved; run again to go on from here.")
     except KeyboardInterrupt:
-        tutor.say("\nStopped. Your answers so far are saved; run again to go on from here.")
+        printer.say("\nStopped. Your answers so far are saved; run again to go on from here.")
         return 130
     if tutor.refused:
         many = tutor.refused != 1
-        tutor.say(f"{tutor.refused} answer line{'s' if many else ''} did not fit and {'were' if many else 'was'} skipped (see above).")
+        printer.say(f"{tutor.refused} answer line{'s' if many else ''} did not fit and {'were' if many else 'was'} skipped (see above).")
         return 1
     return 0

@@ -28,7 +28,13 @@ def remark_line(remark: Remark, prefix: str) -> str:
         if remark.instead:
             word += f" (the right match: {remark.instead})" if remark.pair else f" (this place is for: {remark.instead})"
     tail = ". ".join(part for part in (word, remark.why) if part)
-    return f"{prefix}{head}: {tail}" if tail else f"{prefix}{head}"
+    if not tail:
+        return f"{prefix}{head}"
+    if head.endswith((".", ":")) and not head.endswith(".."):
+        head = head[:-1]  # "... that recognition: No." rather than "... that recognition.: No."
+    elif head.endswith(("?", "!")):
+        return f"{prefix}{head} {tail}"
+    return f"{prefix}{head}: {tail}"
 
 
 def explained_lines(parts: tuple[Explained, ...]) -> list[str]:

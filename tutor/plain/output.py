@@ -16,7 +16,7 @@ from typing import TextIO
 
 from tutor.content.text import printable
 from tutor.errors import UserError
-from tutor.plain.render import terminal_width, wrap_line
+from tutor.plain.render import terminal_height, terminal_width, wrap_line
 
 _ASCII = {
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "--", "\u2026": "...",
@@ -50,11 +50,17 @@ class Printer:
         """Measured for every line, so a resized terminal is followed."""
         return self.fixed_width or terminal_width()
 
-    def say(self, text: str = "") -> None:
-        """Print text (content included), each of its lines wrapped."""
+    @property
+    def height(self) -> int:
+        return terminal_height()
+
+    def format(self, text: str) -> list[str]:
+        """Text (content included) as the lines it prints as: made printable, each line wrapped."""
         width = self.width
-        lines = [part for line in printable(text).split("\n") for part in (wrap_line(line, width) if line.strip() else [""])]
-        self.write("\n".join(lines) + "\n")
+        return [part for line in printable(text).split("\n") for part in (wrap_line(line, width) if line.strip() else [""])]
+
+    def say(self, text: str = "") -> None:
+        self.lines(self.format(text))
 
     def lines(self, lines: list[str]) -> None:
         """Print lines that are already wrapped (rendered lesson text)."""

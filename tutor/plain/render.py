@@ -131,6 +131,15 @@ def terminal_width(default: int = 80) -> int:
     return max(20, columns or default)
 
 
+def terminal_height(default: int = 24) -> int:
+    """The terminal's height in lines (``default`` when there is none; at least 5)."""
+    try:
+        lines = shutil.get_terminal_size((80, default)).lines
+    except (OSError, ValueError):
+        lines = default
+    return max(5, lines or default)
+
+
 def wrap(text: str, width: int, indent: str = "", marker: str = "") -> list[str]:
     """Lines of at most ``width`` columns, broken at spaces only; later lines hang under the text.
 

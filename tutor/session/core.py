@@ -187,6 +187,16 @@ class TutorSession:
         result = assignments.build_result(self.store, self.profile, self.assignment, self.modules)
         return write_result(result, self.results_dir)
 
+    def prepare(self) -> None:
+        """Load what answering needs (the review scheduler) ahead of need; safe in a background thread (no store access).
+
+        A front end calls this in idle time, so the learner's first answer
+        does not pay for an import that start-up deliberately skipped.
+        """
+        from tutor.progress.review import prepare
+
+        prepare()
+
     # -- review -------------------------------------------------------------------
     def reviews_due(self, now: datetime | None = None) -> list[ReviewItem]:
         """Due review questions that still exist in the current lessons."""
