@@ -194,7 +194,7 @@ def test_empty_answers_are_asked_again_and_any_line_goes_on(tmp_path):
         term.press("enter")
         wait_text(term, "That does not fit: type an answer (an empty line is not one). Try again (q stops).")
         term.press("Kovac", "enter")
-        wait_text(term, "You typed: - Kovac: right.")
+        wait_text(term, "You typed: - Kovac: Right: Marta Kovac.")
         term.press("q", "enter")
         wait_text(term, "Stopped. Your answers so far are saved; run again to go on from here.")
         wait_exit(term)

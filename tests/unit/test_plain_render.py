@@ -44,3 +44,15 @@ def test_labels_and_quote_marks_are_never_doubled():
     assert outside("The UN has five permanent members.") == "Outside the articles: The UN has five permanent members."
     assert quoted("plain words") == "“plain words”"
     assert quoted("“Brave,” he said") == "“Brave,” he said" and quoted('a "failure"') == 'a "failure"'
+
+
+def test_feedback_lines_say_the_verdict_once_and_read_cleanly():
+    from tutor.kinds import Remark
+    from tutor.plain.feedback import remark_line
+
+    assert remark_line(Remark("Option A", True, "Right: the report says so.", chosen=True), "- ") == "- Option A: Right: the report says so."
+    assert remark_line(Remark("Option B", False, "The report says otherwise.", chosen=True), "- ") == "- Option B: wrong. The report says otherwise."
+    assert remark_line(Remark("It ends here.", None, "No: not that."), "- ") == "- It ends here: No: not that."
+    assert remark_line(Remark("Is it so?", None, "No."), "- ") == "- Is it so? No."
+    pair = Remark("4 million euros", False, pair="the group", instead="the council", chosen=True)
+    assert remark_line(pair, "  - ") == "  - 4 million euros with the group: wrong (the right match: the council)"

@@ -24,7 +24,7 @@ from tutor.kinds import InvalidResponse, kind_of
 from tutor.plain.feedback import cited, feedback_lines, outside
 from tutor.plain.lines import EndOfInput, LineSource, NotALine, is_interactive, is_stop
 from tutor.plain.output import Printer
-from tutor.plain.render import render
+from tutor.plain.render import render_groups
 from tutor.session import AttemptsUsed, QuizRun, ReviewItem, RunResult, TutorSession
 
 T = TypeVar("T")
@@ -52,16 +52,20 @@ class PlainTutor:
     def say(self, text: str = "") -> None:
         self.show(self.printer.format(text))
 
-    def show(self, lines: list[str]) -> None:
-        """Print lines; in a terminal, never more than a screenful before the learner presses Enter."""
+    def show(self, groups: list[list[str]]) -> None:
+        """Print groups of lines; in a terminal, a screenful at a time, not breaking a group that fits on one."""
         if not self.interactive:
-            self.printer.lines(lines)
+            self.printer.lines([line for group in groups for line in group])
             return
-        for line in lines:
-            if self.shown >= self.printer.height - 2:
+        room = self.printer.height - 2
+        for group in _headed(groups):
+            if self.shown + len(group) > room and len(group) <= room and self.shown > 1 and group != [""]:
                 self.pause(MORE)
-            self.printer.lines([line])
-            self.shown += 1
+            for line in group:
+                if self.shown >= room:
+                    self.pause(MORE)
+                self.printer.lines([line])
+                self.shown += 1
 
     @property
     def interactive(self) -> bool:
@@ -168,7 +172,7 @@ class PlainTutor:
             section = module.sections[index]
             self.session.set_reading(module, index)
             self.say(f"\nSection {index + 1} of {len(module.sections)}: {section.title}\n")
-            self.show(render(section.body, self.printer.width))
+            self.show(render_groups(section.body, self.printer.width))
             if section.outside_knowledge:
                 self.say("\n" + outside(section.outside_knowledge))
             self.passages("\nPassages this section cites:", section.sources)
@@ -280,6 +284,17 @@ class PlainTutor:
             if not self.interactive or not self.after(finished, more=True):
                 return
             self.say("")
+
+
+def _headed(groups: list[list[str]]) -> list[list[str]]:
+    """Keep a one-line heading ("Where this comes from:") with what follows it, so a pause never comes between them."""
+    out: list[list[str]] = []
+    for group in groups:
+        if out and len(out[-1]) == 1 and out[-1][0].rstrip().endswith(":") and group != [""]:
+            out[-1] = out[-1] + group
+        else:
+            out.append(group)
+    return out
 
 
 def run(session: TutorSession, module: Module | None, quiz_only: bool, stdin: TextIO | None, out: TextIO) -> int:

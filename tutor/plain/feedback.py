@@ -23,7 +23,7 @@ def verdict(grade: Grade) -> str:
 def remark_line(remark: Remark, prefix: str) -> str:
     head = remark.text + (f" with {remark.pair}" if remark.pair else "")
     word = ""
-    if remark.chosen and remark.right is not None:
+    if remark.chosen and remark.right is not None and not says_so(remark.why, remark.right):
         word = "right" if remark.right else "wrong"
         if remark.instead:
             word += f" (the right match: {remark.instead})" if remark.pair else f" (this place is for: {remark.instead})"
@@ -35,6 +35,16 @@ def remark_line(remark: Remark, prefix: str) -> str:
     elif head.endswith(("?", "!")):
         return f"{prefix}{head} {tail}"
     return f"{prefix}{head}: {tail}"
+
+
+_SAYS_RIGHT = ("right", "yes", "correct")
+_SAYS_WRONG = ("no", "wrong", "not")
+
+
+def says_so(why: str, right: bool) -> bool:
+    """The author's feedback already opens with the verdict ("Right: ...", "No. ..."): no need to say it twice."""
+    first = why.split(maxsplit=1)[0].strip(".,:;!").casefold() if why.strip() else ""
+    return first in (_SAYS_RIGHT if right else _SAYS_WRONG)
 
 
 def explained_lines(parts: tuple[Explained, ...]) -> list[str]:

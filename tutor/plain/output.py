@@ -54,13 +54,13 @@ class Printer:
     def height(self) -> int:
         return terminal_height()
 
-    def format(self, text: str) -> list[str]:
-        """Text (content included) as the lines it prints as: made printable, each line wrapped."""
+    def format(self, text: str) -> list[list[str]]:
+        """Text (content included) as it prints: made printable, one group of wrapped lines per line of the text."""
         width = self.width
-        return [part for line in printable(text).split("\n") for part in (wrap_line(line, width) if line.strip() else [""])]
+        return [wrap_line(line, width) if line.strip() else [""] for line in printable(text).split("\n")]
 
     def say(self, text: str = "") -> None:
-        self.lines(self.format(text))
+        self.lines([line for group in self.format(text) for line in group])
 
     def lines(self, lines: list[str]) -> None:
         """Print lines that are already wrapped (rendered lesson text)."""

@@ -179,12 +179,17 @@ def wrap_line(line: str, width: int) -> list[str]:
 
 def render(markdown: str, width: int) -> list[str]:
     """A lesson text as wrapped plain lines, a blank line between paragraphs."""
-    lines: list[str] = []
+    return [line for group in render_groups(markdown, width) for line in group]
+
+
+def render_groups(markdown: str, width: int) -> list[list[str]]:
+    """The same lines, one group per paragraph or list item (a pager keeps a group on one screen when it can)."""
+    groups: list[list[str]] = []
     previous: Block | None = None
     for block in blocks(markdown):
         list_item = block.item and not block.spaced and previous is not None and previous.item
         if previous is not None and not (list_item or (block.verbatim and previous.verbatim)):
-            lines.append("")
-        lines.extend([block.text] if block.verbatim else wrap(block.text, width, marker=block.marker))
+            groups.append([""])
+        groups.append([block.text] if block.verbatim else wrap(block.text, width, marker=block.marker))
         previous = block
-    return lines
+    return groups
