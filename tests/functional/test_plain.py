@@ -123,9 +123,9 @@ def test_feedback_teaches_item_by_item(tmp_path):
     lines = answer_lines(home, "ann", "bridge-sources", responses=pairs)
     out = plain(home, "--profile", "ann", "quiz", "bridge-sources", "--plain", stdin="\n".join(lines) + "\n")
     text = words(out.stdout.decode())
-    assert "4 million euros with the campaign group: wrong (the right match: the council)" in text
-    assert "safe for a hundred years with the chief engineer: right" in text
-    assert "The right pairs:" in text and "4 million euros with the council: The council's figure." in text
+    assert "4 million euros. Your match: the campaign group. Wrong; the right match: the council." in text
+    assert "safe for a hundred years. Your match: the chief engineer. Right." in text
+    assert "The right pairs:" in text and "4 million euros. Its match: the council. The council's figure." in text
     assert "Accepted with a small slip: the exact answer is “Marta Kovac”." in text
 
 

@@ -55,4 +55,6 @@ def test_feedback_lines_say_the_verdict_once_and_read_cleanly():
     assert remark_line(Remark("It ends here.", None, "No: not that."), "- ") == "- It ends here: No: not that."
     assert remark_line(Remark("Is it so?", None, "No."), "- ") == "- Is it so? No."
     pair = Remark("4 million euros", False, pair="the group", instead="the council", chosen=True)
-    assert remark_line(pair, "  - ") == "  - 4 million euros with the group: wrong (the right match: the council)"
+    assert remark_line(pair, "  - ") == "  - 4 million euros. Your match: the group. Wrong; the right match: the council."
+    model = Remark("2016: engagement begins", why="Only Mamedov gives 2016.", pair="Only Mamedov's analysis")
+    assert remark_line(model, "- ") == "- 2016: engagement begins. Its match: Only Mamedov's analysis. Only Mamedov gives 2016."

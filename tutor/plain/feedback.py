@@ -3,7 +3,7 @@
 The content of the feedback comes from the question's kind
 (:meth:`tutor.kinds.Kind.explain`, shared with the app); this module only
 words it for reading aloud: "right" and "wrong" rather than check marks,
-"with" rather than arrows.
+sentences rather than arrows.
 """
 
 from __future__ import annotations
@@ -20,13 +20,29 @@ def verdict(grade: Grade) -> str:
     return "Not quite."
 
 
+def sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!", ":")) else f"{text}."
+
+
+def pair_line(remark: Remark, prefix: str) -> str:
+    """A matched pair in sentences: the item, its match, the verdict, why (labels and texts may hold colons of their own)."""
+    parts = [sentence(remark.text), sentence(f"{'Your match' if remark.chosen else 'Its match'}: {remark.pair}")]
+    if remark.chosen and remark.right is not None:
+        parts.append("Right." if remark.right else sentence(f"Wrong; the right match: {remark.instead}"))
+    if remark.why:
+        parts.append(remark.why)
+    return prefix + " ".join(parts)
+
+
 def remark_line(remark: Remark, prefix: str) -> str:
-    head = remark.text + (f" with {remark.pair}" if remark.pair else "")
+    if remark.pair:
+        return pair_line(remark, prefix)
+    head = remark.text
     word = ""
     if remark.chosen and remark.right is not None and not says_so(remark.why, remark.right):
         word = "right" if remark.right else "wrong"
         if remark.instead:
-            word += f" (the right match: {remark.instead})" if remark.pair else f" (this place is for: {remark.instead})"
+            word += f" (this place is for: {remark.instead})"
     tail = ". ".join(part for part in (word, remark.why) if part)
     if not tail:
         return f"{prefix}{head}"
