@@ -1,0 +1,44 @@
+"""The key footer, rebuilt only when the keys it shows change.
+
+Textual's Footer rebuilds every one of its key widgets each time the
+bindings may have changed, which is every focus change: answering a
+question, opening a screen or pressing Tab rebuilt the footer two to six
+times, about 5 ms a key each on a school laptop, even when the keys shown
+stayed the same. This one rebuilds at most once per refresh, and only when
+what it would show differs from what it shows. bench_keys.py measures it.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Footer as TextualFooter
+
+
+class Footer(TextualFooter):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple | None = None
+        self._pending = False
+
+    def bindings_changed(self, screen) -> None:
+        self._bindings_ready = True
+        if self._pending or not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        self._pending = True
+        self.call_after_refresh(self._update)
+
+    async def _update(self) -> None:
+        self._pending = False
+        if not self.is_attached:
+            return  # its screen went away before the refresh
+        shown = self.keys_shown()
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
+
+    def keys_shown(self) -> tuple:
+        """What compose would show: the keys, their labels and whether each is enabled."""
+        return tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip, binding.group)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
