@@ -28,8 +28,8 @@ class Footer(TextualFooter):
 
     async def _update(self) -> None:
         self._pending = False
-        if not self.is_attached or self.screen is not self.app.screen:
-            return  # its screen went away, or is covered: rebuilt when it is back on top and its focus returns
+        if not self.is_attached or self.screen not in self.app.screen_stack:
+            return  # its screen went away before the refresh (e.g. the lesson, replaced by its quiz)
         shown = self.keys_shown()
         if shown != self._shown:
             self._shown = shown
