@@ -25,7 +25,7 @@ async def test_the_footer_follows_the_keys_and_rebuilds_only_when_they_change(tm
         await pilot.pause(0.3)
         footer = app.screen.query_one(Footer)
         shown = footer.keys_shown()
-        assert any(description == "Start the quiz" for _key, description, *_rest in shown)
+        assert any(description == "Start the quiz" for _action, (_key, description, *_rest) in shown)
         before = len(rebuilt)
         for _ in range(4):  # focus moves between the reader and the passages: the same keys
             await pilot.press("tab")
@@ -33,7 +33,7 @@ async def test_the_footer_follows_the_keys_and_rebuilds_only_when_they_change(tm
         assert len(rebuilt) == before and footer.keys_shown() == shown
         await pilot.press("q")  # the quiz: other keys, and the footer shows them
         await pilot.pause(0.3)
-        labels = [description for _key, description, *_rest in app.screen.query_one(Footer).keys_shown()]
+        labels = [description for _action, (_key, description, *_rest) in app.screen.query_one(Footer).keys_shown()]
         assert "Next question" in labels and "Start the quiz" not in labels
         drawn = [key.description for key in app.screen.query(FooterKey)]
         assert "Next question" in drawn and "Start the quiz" not in drawn and rebuilt

@@ -5,7 +5,8 @@ bindings may have changed, which is every focus change: answering a
 question, opening a screen or pressing Tab rebuilt the footer two to six
 times, about 5 ms a key each on a school laptop, even when the keys shown
 stayed the same. This one rebuilds at most once per refresh, and only when
-what it would show differs from what it shows. bench_keys.py measures it.
+what it would show differs from what it shows; and it shows the keys in its
+first frame instead of rebuilding right after it. bench_keys.py measures it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ class Footer(TextualFooter):
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
         self._pending = False
+        # Textual's footer draws nothing until told the bindings are ready, then
+        # rebuilds: this one shows the screen's keys in its first frame.
+        self.set_reactive(TextualFooter._bindings_ready, True)
+
+    def compose(self):
+        self._shown = self.keys_shown()
+        yield from super().compose()
 
     def bindings_changed(self, screen) -> None:
         self._bindings_ready = True
@@ -36,9 +44,9 @@ class Footer(TextualFooter):
             await self.recompose()
 
     def keys_shown(self) -> tuple:
-        """What compose would show: the keys, their labels and whether each is enabled."""
-        return tuple(
-            (binding.key, binding.description, binding.action, enabled, tooltip, binding.group)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
-        )
+        """What compose would draw: per action, its first shown key, label and state (as Textual's compose groups them)."""
+        first: dict[str, tuple] = {}
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in first:
+                first[binding.action] = (binding.key, binding.description, enabled, tooltip, binding.group)
+        return tuple(first.items())
