@@ -1,25 +1,36 @@
 """The ``tutor`` command line.
 
-Kept thin and quick: only argparse is imported up front; each subcommand
-imports what it needs when it runs, so ``tutor --help`` starts in a few tens
-of milliseconds. This is the one place errors are printed: a
-:class:`~tutor.errors.UserError` as ``tutor: <message>`` plus its hint and
-exit status 1; anything else as an internal error with a bug-report line and
-exit status 70. A user never sees a traceback.
+Kept thin and quick: nothing is imported up front but the error model;
+``tutor --help`` prints a help text prepared from this parser (see
+:mod:`tutor.cli_help`; a test keeps the two identical) without even importing
+argparse, and each subcommand imports what it needs when it runs. This is
+the one place errors are printed: a :class:`~tutor.errors.UserError` as
+``tutor: <message>`` plus its hint and exit status 1; anything else as an
+internal error with a bug-report line and exit status 70. A user never sees
+a traceback.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import os
 import sys
-from collections.abc import Sequence
 
 from tutor import __version__
-from tutor.errors import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER, UserError, internal_error_line
+from tutor.errors import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, EXIT_USER, UserError, internal_error_line
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs more than all of tutor's --help
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+#: The width the prepared help is laid out for (argparse's own layout at 80 columns).
+HELP_COLUMNS = 80
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="tutor",
         description="A terminal tutorial on Russia's July 2025 recognition of the Taliban government, taught from five articles.",
@@ -153,6 +164,8 @@ Global options go before 'serve'; --port 0 picks any free port. example:
 
 
 def _add_serve(sub) -> None:
+    import argparse
+
     serve = sub.add_parser("serve", help="serve the tutorial to web browsers (a classroom on one computer)", description=SERVE_HELP,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--host", metavar="ADDRESS", default="127.0.0.1",
@@ -164,12 +177,17 @@ def _add_serve(sub) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit status: 0 done, 1 a user's mistake (printed), 2 usage, 70 a bug, 130 interrupted, 141 output cut off."""
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given in ([], ["-h"], ["--help"]) and _columns() >= HELP_COLUMNS:
+        return _prepared_help(EXIT_OK if given else EXIT_USAGE)
+    if given == ["--version"]:
+        return _write(f"tutor {__version__}\n", EXIT_OK)
     original = sys.stdout
     if not _prepare_streams():
         return EXIT_USER
     status = EXIT_USER
     try:
-        status = _run(argv)
+        status = _run(given)
     except SystemExit as exc:  # argparse: --help, --version, a usage error; their output is checked below too
         status = exc.code if isinstance(exc.code, int) else EXIT_USAGE if exc.code else 0
     except OSError as exc:
@@ -279,6 +297,38 @@ def _output_lost(failed: OSError) -> int:
         return EXIT_BROKEN_PIPE
     _print_error([f"tutor: cannot write the output: {failed.strerror or failed}"])
     return EXIT_USER
+
+
+def _columns() -> int:
+    """The terminal's width as argparse measures it (COLUMNS, else the terminal, else 80), without importing shutil."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return columns
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return HELP_COLUMNS
+
+
+def _prepared_help(status: int) -> int:
+    """``tutor --help`` in a terminal at least 80 columns wide (or a pipe): the help text argparse gives at 80 columns."""
+    from tutor.cli_help import HELP
+
+    return _write(HELP, status)
+
+
+def _write(text: str, status: int) -> int:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except (OSError, ValueError, AttributeError):
+        return EXIT_USER  # no usable stdout (closed, or a full disk): nothing to tell it with
+    return status
 
 
 def _print_error(lines: list[str]) -> None:

@@ -84,8 +84,10 @@ class PtyTerminal:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        name = os.ttyname(slave)
         self.proc = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env={**base, "TERM": "xterm-256color", **env}, start_new_session=True
+            argv, stdin=slave, stdout=slave, stderr=slave, env={**base, "TERM": "xterm-256color", **env}, start_new_session=True,
+            preexec_fn=lambda: os.close(os.open(name, os.O_RDWR)),  # the pty becomes the controlling terminal: Ctrl+C is SIGINT
         )
         os.close(slave)
         self.master = master

@@ -13,9 +13,9 @@ import pytest
 
 from tests.conftest import FIXTURE_ARGS, LESSONS, ROOT
 from tests.functional.app_helpers import answer_by_keys, build
+from tests.functional.plain_helpers import right_answer_lines
 from tests.functional.terminal import PtyTerminal, wait_exit, wait_for
 from tutor.kinds import kind_of, model_answer
-from tutor.kinds.base import LETTERS
 from tutor.session import open_session
 from tutor.session.assignments import build_result
 from tutor.teacher.assignment import load_assignment
@@ -86,29 +86,6 @@ def test_assignment_wizard_in_a_terminal(tmp_path):
     assert (made.pass_mark, made.due.isoformat(), made.attempts, made.shuffle) == (75, "2027-01-15", 2, False)
 
 
-def typed(kind, question, arranged, response) -> str:
-    """The line a learner types in plain mode for a response (the inverse of the kind's parse)."""
-    shown = [o.id for o in arranged.shown]
-    if kind.widget == "short":
-        return response
-    if kind.widget == "matching":
-        right = [o.id for o in arranged.right]
-        pairs = dict(response)
-        return " ".join(LETTERS[right.index(pairs[i])] for i in shown)
-    if kind.widget == "ordering":
-        return " ".join(str(shown.index(i) + 1) for i in response)
-    return ",".join(str(shown.index(i) + 1) for i in response)
-
-
-def right_answer_lines(tmp_path, assignment, profile: str, module_id: str) -> list[str]:
-    """The piped lines that answer every question of a module rightly, in this learner's order."""
-    session = open_session(tmp_path / "scratch", [LESSONS], profile, assignment, shipped=False)
-    module = session.module(module_id)
-    lines = [typed(kind_of(q.type), q, session.arrange(module, q), model_answer(q)) for q in module.questions]
-    session.store.close()
-    return lines
-
-
 def test_student_in_plain_mode_writes_a_private_result(tmp_path):
     assignment = make_assignment(tmp_path)
     home = {"TUTOR_HOME": str(tmp_path / "home")}
@@ -116,7 +93,7 @@ def test_student_in_plain_mode_writes_a_private_result(tmp_path):
     run = tutor("--profile", "ann", "quiz", "bridge-basics", "--plain", "--assignment", str(tmp_path / "week.yaml"), "--out", "results",
                 cwd=tmp_path, stdin_text="\n".join(lines) + "\n", env=home)
     assert run.returncode == 0, run.stderr
-    assert "End of The bridge reopens: score 100% (4 of 4 right)" in run.stdout
+    assert "End of The bridge reopens (module bridge-basics).\nScore for this run: 100% (4 of 4 right)." in run.stdout
     path = result_path(tmp_path / "results", assignment.id, "ann")
     assert path.exists() and path.stat().st_mode & 0o777 == 0o600
     result = json.loads(path.read_text())

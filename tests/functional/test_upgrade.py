@@ -87,8 +87,8 @@ def test_the_old_assignment_and_result_file_still_work(old, tmp_path):
     done = tutor("--profile", "Ana", "quiz", "bridge-sources", "--plain", "--assignment", "bridge-homework.assignment.yaml", "--out", "new",
                  stdin=f"{right}\n{evidence.index('shops') + 1}\n")
     assert done.returncode == 0, done.stderr
-    assert "differ" not in done.stderr and "Resuming Reading the bridge sources at question 3 of 4" in done.stdout
-    assert "score 100% (4 of 4 right)" in done.stdout
+    assert "differ" not in done.stderr and "Resuming Reading the bridge sources (module bridge-sources) at question 3 of 4" in done.stdout
+    assert "Score for this run: 100% (4 of 4 right)" in done.stdout
     [written] = (old / "new").glob("*.json")
     result = json.loads(written.read_text())
     assert result["lessons_hash"] == assignment.content_hash  # written in the assignment's own hash version

@@ -162,3 +162,47 @@ def test_nonsense_is_refused_with_a_hint(library, module, qid, typed):
     with pytest.raises(InvalidResponse) as caught:
         kind.parse(typed, question, kind.arrange(question, "seed"))
     assert str(caught.value) and len(str(caught.value)) < 200
+
+
+def explained(library, module, qid, response, seed="s"):
+    question = q(library, module, qid)
+    kind = kind_of(question.type)
+    arranged = kind.arrange(question, seed, shuffle=False)
+    return {part.title: part for part in kind.explain(question, arranged, response, grade(question, response))}
+
+
+def test_choice_feedback_marks_what_was_chosen_then_the_right_answers_missed(library):
+    parts = explained(library, "bridge-basics", "who-says-cost", ["four", "three"])
+    chose = [(r.text, r.right, r.chosen) for r in parts["What you chose"].remarks]
+    assert chose == [("4 million euros", True, True), ("3 million euros", False, True)]
+    assert [r.text for r in parts["Right answers you did not choose"].remarks] == ["5 million euros"]
+    assert "The other options" not in parts
+    single = explained(library, "bridge-basics", "why-closed", ["cost"])
+    assert [r.text for r in single["The right answer"].remarks] == ["Because engineers found cracks"]
+    assert len(single["The other options"].remarks) == 1
+
+
+def test_ordering_feedback_shows_the_right_order_beside_the_learners(library):
+    parts = explained(library, "bridge-basics", "order-events", ["repairs", "cracks", "reopen"])
+    yours = parts["Your order"]
+    assert yours.numbered and [(r.text, r.right, r.instead) for r in yours.remarks] == [
+        ("Two years of repairs", False, "Engineers find cracks"), ("Engineers find cracks", False, "Two years of repairs"),
+        ("The bridge reopens", True, ""),
+    ]
+    assert [r.text for r in parts["The right order"].remarks] == ["Engineers find cracks", "Two years of repairs", "The bridge reopens"]
+
+
+def test_matching_feedback_shows_each_pair_and_its_right_match(library):
+    response = [["four", "group"], ["five", "council"], ["hundred", "engineer"]]
+    parts = explained(library, "bridge-sources", "match-speakers", response)
+    assert [(r.text, r.pair, r.right, r.instead) for r in parts["Your pairs"].remarks] == [
+        ("4 million euros", "the campaign group", False, "the council"), ("5 million euros", "the council", False, "the campaign group"),
+        ("safe for a hundred years", "the chief engineer", True, ""),
+    ]
+    assert [r.pair for r in parts["The right pairs"].remarks] == ["the council", "the campaign group", "the chief engineer"]
+
+
+def test_short_answer_feedback_says_what_was_typed(library):
+    parts = explained(library, "bridge-sources", "engineer-name", "Marta Kovak")
+    (typed,) = parts["You typed"].remarks
+    assert typed.text == "Marta Kovak" and typed.right and typed.chosen

@@ -13,17 +13,15 @@ from tutor.errors import UserError
 def start(args: argparse.Namespace) -> int:
     """Open the tutorial: the full-screen app, or plain mode with --plain (also ``tutor quiz``)."""
     module_id = getattr(args, "module", None)
-    if not args.plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not args.plain and not (_terminal(sys.stdin) and _terminal(sys.stdout)):
         raise UserError("the full-screen tutorial needs a terminal", "run it in one, or add --plain for the line-by-line mode")
     session = context.session(args, args.assignment, args.out)
     try:
         if session.assignment is not None:
             _warn_if_lessons_changed(session)
         module = session.require_module(module_id) if module_id else None
-        if module is not None and not args.plain:
-            availability = session.availability(module)
-            if not availability.available:
-                raise UserError(f"{module.title}: {availability.reason}", "ask your teacher if you need another attempt")
+        if module is not None:
+            session.require_available(module)
         if args.plain:
             from tutor.plain import run_plain
 
@@ -35,6 +33,14 @@ def start(args: argparse.Namespace) -> int:
         return app.return_code or 0
     finally:
         session.store.close()
+
+
+def _terminal(stream) -> bool:
+    """A terminal at this end (a closed stream, None when started with it closed, is not one)."""
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):
+        return False
 
 
 def _warn_if_lessons_changed(session) -> None:

@@ -33,3 +33,19 @@ def display_width(text: str) -> int:
     import unicodedata
 
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_OPENING = "\"“‘'«"
+_CLOSING = "\"”’'»"
+
+
+def quoted(text: str) -> str:
+    """A passage in curly quotes, unless it already starts or ends with a quote mark of its own.
+
+    Passages are verbatim, so many begin or end inside the article's own
+    quotation; wrapping those again shows doubled marks (““…”).
+    """
+    text = text.strip()
+    if text[:1] in _OPENING or text[-1:] in _CLOSING:
+        return text
+    return f"“{text}”"

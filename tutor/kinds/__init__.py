@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from tutor.kinds.base import Arrangement, ExportChoice, ExportItem, Grade, InvalidResponse, Kind
+from tutor.kinds.base import Arrangement, Explained, ExportChoice, ExportItem, Grade, InvalidResponse, Kind, Remark
 
 _MODULES = (
     "single_choice",
@@ -47,4 +47,7 @@ def model_answer(question) -> object:
     return KINDS[question.type].model_answer(question)
 
 
-__all__ = ["KINDS", "NAMES", "Arrangement", "ExportChoice", "ExportItem", "Grade", "InvalidResponse", "Kind", "grade", "kind_of", "model_answer"]
+__all__ = [
+    "KINDS", "NAMES", "Arrangement", "Explained", "ExportChoice", "ExportItem", "Grade", "InvalidResponse", "Kind", "Remark",
+    "grade", "kind_of", "model_answer",
+]

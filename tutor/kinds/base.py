@@ -56,6 +56,33 @@ class Grade:
 
 
 @dataclass(frozen=True, slots=True)
+class Remark:
+    """One line of teaching feedback: an option, item or pair, its mark, and why.
+
+    ``right`` is the mark (True ✓, False ✗, None: no mark); ``chosen`` says the
+    learner picked it; ``pair`` is the right-hand side the learner matched it
+    with; ``instead`` what belongs there when it was wrong (the item at this
+    place of the right order, or the right match); ``why`` the author's feedback.
+    """
+
+    text: str
+    right: bool | None = None
+    why: str = ""
+    chosen: bool = False
+    pair: str = ""
+    instead: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A titled group of remarks, e.g. "Your order" then "The right order"; ``numbered`` lists them 1, 2, 3."""
+
+    title: str
+    remarks: tuple[Remark, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Arrangement:
     """The options as one learner sees them (and the right column, for matching)."""
 
@@ -155,6 +182,25 @@ class Kind:
             names = {o.id: o.text for o in (*question.options, *question.right)}
             return "; ".join(names.get(str(r), str(r)) for r in response)
         return str(response)
+
+    def explain(self, question: Question, arranged: Arrangement, response: object, grade: Grade) -> tuple[Explained, ...]:
+        """Feedback that teaches, for the app and plain mode alike: what the learner chose, and the rest.
+
+        The default suits kinds that pick options: the chosen ones marked
+        right or wrong, then the right ones not chosen, then the others.
+        """
+        chosen = [str(c) for c in response] if isinstance(response, list | tuple) else []
+        by_id = {o.id: o for o in arranged.shown or question.options}
+        right = set(question.correct)
+        mine = tuple(Remark(by_id[c].text, c in right, by_id[c].feedback, chosen=True) for c in chosen if c in by_id)
+        missed = tuple(Remark(o.text, why=o.feedback) for o in by_id.values() if o.id in right and o.id not in chosen)
+        others = tuple(Remark(o.text, why=o.feedback) for o in by_id.values() if o.id not in right and o.id not in chosen)
+        parts = (
+            Explained("What you chose", mine),
+            Explained("The right answer" if len(right) == 1 else "Right answers you did not choose", missed),
+            Explained("The other options", others),
+        )
+        return tuple(part for part in parts if part.remarks)
 
     # -- exporting -------------------------------------------------------------------
     def export(self, question: Question) -> ExportItem:

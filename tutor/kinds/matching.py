@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from tutor.content.models import Question
-from tutor.kinds.base import LETTERS, Arrangement, ExportItem, Grade, InvalidResponse, Kind, component
+from tutor.kinds.base import LETTERS, Arrangement, Explained, ExportItem, Grade, InvalidResponse, Kind, Remark, component
 
 
 class Matching(Kind):
@@ -93,6 +93,23 @@ class Matching(Kind):
                 raise InvalidResponse(wanted)
             picks.append(arranged.right[index].id)
         return [[item.id, pick] for item, pick in zip(arranged.shown, picks, strict=True)]
+
+    def explain(self, question, arranged, response, grade):
+        """The learner's pairs in the order shown, each marked (with the right match), then the right pairs."""
+        names = {o.id: o.text for o in (*question.options, *question.right)}
+        right = dict(question.pairs)
+        try:
+            given = {str(a): str(b) for a, b in response}  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            given = {}
+        order = [o for o in (arranged.shown or question.options) if o.id in right]
+        yours = tuple(
+            Remark(o.text, given[o.id] == right[o.id], chosen=True, pair=names.get(given[o.id], given[o.id]),
+                   instead="" if given[o.id] == right[o.id] else names[right[o.id]])
+            for o in order if o.id in given
+        )
+        model = tuple(Remark(o.text, why=o.feedback, pair=names[right[o.id]]) for o in order)
+        return tuple(p for p in (Explained("Your pairs", yours), Explained("The right pairs", model)) if p.remarks)
 
     def describe(self, question: Question, response: object) -> str:
         names = {o.id: o.text for o in (*question.options, *question.right)}

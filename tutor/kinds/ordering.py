@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from tutor.content.models import Question
-from tutor.kinds.base import Arrangement, ExportItem, Grade, InvalidResponse, Kind, ids_of, numbers
+from tutor.kinds.base import Arrangement, Explained, ExportItem, Grade, InvalidResponse, Kind, Remark, ids_of, numbers
 
 
 class Ordering(Kind):
@@ -61,6 +61,19 @@ class Ordering(Kind):
             example = " ".join(str(n) for n in range(count, 0, -1))
             raise InvalidResponse(f"give all {count} item numbers, each once, in the right order (e.g. {example})")
         return [arranged.shown[i].id for i in picked]
+
+    def explain(self, question, arranged, response, grade):
+        """The learner's order place by place, each marked (with what belongs there), beside the right order."""
+        by_id = {o.id: o for o in question.options}
+        order = [str(i) for i in response] if isinstance(response, list | tuple) else []
+        if sorted(order) != sorted(question.correct):
+            order = []
+        yours = tuple(
+            Remark(by_id[given].text, given == right, chosen=True, instead="" if given == right else by_id[right].text)
+            for given, right in zip(order, question.correct, strict=True)
+        ) if order else ()
+        model = tuple(Remark(by_id[i].text, why=by_id[i].feedback) for i in question.correct)
+        return tuple(p for p in (Explained("Your order", yours, True), Explained("The right order", model, True)) if p.remarks)
 
     def export(self, question: Question) -> ExportItem:
         by_id = {o.id: o for o in question.options}

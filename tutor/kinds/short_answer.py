@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from tutor.content.models import Question
-from tutor.kinds.base import Arrangement, ExportItem, Grade, InvalidResponse, Kind
+from tutor.kinds.base import Arrangement, Explained, ExportItem, Grade, InvalidResponse, Kind, Remark
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
@@ -104,6 +104,11 @@ class ShortAnswer(Kind):
         text = question.feedback_correct if right else question.feedback_incorrect
         note = f"Accepted with a small slip: the exact answer is “{forgiven}”." if forgiven else ""
         return Grade(right, 1.0 if right else 0.0, (("", text),), note=note)
+
+    def explain(self, question, arranged, response, grade):
+        """What the learner typed, marked; the author's feedback says why (the note, any forgiven slip)."""
+        typed = Remark(str(response), grade.correct, grade.feedback[0][1] if grade.feedback else "", chosen=True)
+        return (Explained("You typed", (typed,)),)
 
     def plain_lines(self, question: Question, arranged: Arrangement) -> list[str]:
         return []

@@ -26,6 +26,11 @@ def _scheduler():
     return Scheduler(learning_steps=LEARNING_STEPS, relearning_steps=(timedelta(minutes=10),), enable_fuzzing=False)
 
 
+def prepare() -> None:
+    """Import fsrs and build the scheduler now (ahead of the first answer that needs it)."""
+    _scheduler()
+
+
 def next_card(card_json: str | None, correct: bool, now: datetime) -> tuple[str, str] | None:
     """The updated card and its due time, or None when nothing needs scheduling."""
     from fsrs import Card, Rating

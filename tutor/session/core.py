@@ -123,9 +123,15 @@ class TutorSession:
         assignment_id = self.assignment.id if self.assignment is not None else ""
         run = self.store.start_run(self.profile, module.id, assignment_id, now=now, limit=limit)
         if run is None:
-            reason = self.availability(module).reason
-            raise AttemptsUsed(f"{module.title}: {reason}", "ask your teacher if you need another attempt")
+            self.require_available(module)
+            raise AttemptsUsed(f"{module.title}: no attempt is left", "ask your teacher if you need another attempt")
         return QuizRun(module, run.id, self.store.run_answers(run.id))
+
+    def require_available(self, module: Module) -> None:
+        """AttemptsUsed, saying why, when the learner may not take this module's quiz now (before they read it all)."""
+        availability = self.availability(module)
+        if not availability.available:
+            raise AttemptsUsed(f"{module.title}: {availability.reason}", "ask your teacher if you need another attempt")
 
     def arrange(self, module: Module, question: Question) -> Arrangement:
         """The options in this learner's order: shuffled (unless the assignment says not), the same every time."""
@@ -189,6 +195,16 @@ class TutorSession:
 
         result = assignments.build_result(self.store, self.profile, self.assignment, self.modules)
         return write_result(result, self.results_dir)
+
+    def prepare(self) -> None:
+        """Load what answering needs (the review scheduler) ahead of need; safe in a background thread (no store access).
+
+        A front end calls this in idle time, so the learner's first answer
+        does not pay for an import that start-up deliberately skipped.
+        """
+        from tutor.progress.review import prepare
+
+        prepare()
 
     # -- review -------------------------------------------------------------------
     def reviews_due(self, now: datetime | None = None) -> list[ReviewItem]:

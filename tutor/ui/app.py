@@ -11,6 +11,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from importlib import import_module
 
 from textual import events
 from textual.app import App
@@ -38,6 +39,20 @@ HIGH_CONTRAST = Theme(
     error="#FF5555",
     dark=True,
 )
+
+
+#: Seconds after the first screen is mounted before the background imports start (after the first frame).
+PREPARE_AFTER = 0.3
+
+
+def _prepare(session: TutorSession) -> None:
+    try:
+        import_module("textual.widgets._markdown")
+        for name in ("lesson", "quiz", "article", "results"):
+            import_module(f"tutor.ui.screens.{name}")
+        session.prepare()
+    except Exception:  # an optimisation only: whatever failed is imported again when needed, and reported then
+        pass
 
 
 class TutorApp(App[None]):
@@ -99,6 +114,16 @@ class TutorApp(App[None]):
             self.start_quiz(module)
         if self.notice:
             self.notify(printable(self.notice), title="Progress file moved aside", severity="warning", timeout=30, markup=False)
+        self.set_timer(PREPARE_AFTER, self._prepare_in_background)
+
+    def _prepare_in_background(self) -> None:
+        """Import, while the learner reads the first screen, what the first lesson, quiz and answer need.
+
+        Start-up skips them to draw the first frame sooner; without this, the
+        first module opened paid for the Markdown widget (a quarter of
+        Textual's import) and the first answer for the review scheduler.
+        """
+        threading.Thread(target=_prepare, args=(self.session,), name="tutor-prepare", daemon=True).start()
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and self.session is not None:

@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
 from tutor.content.models import Article
 from tutor.content.text import printable
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.footer import Footer
 
 WHOLE_PAGE = "Showing the whole page, debris included (f: body only)"
 BODY_ONLY = "Showing the article body (f: whole page)"

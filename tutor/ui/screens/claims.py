@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.footer import Footer
 
 
 class ClaimsScreen(Screen[None]):

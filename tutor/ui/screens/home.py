@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.session import ModuleProgress, Place
 from tutor.ui.text import bar, join, plain, styled
+from tutor.ui.widgets.footer import Footer
 
 WELCOME = (
     "Welcome, {name}! This tutorial teaches Russia's 2025 recognition of the Taliban from five articles. "

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from tutor.content.models import Module
 from tutor.content.text import printable
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.footer import Footer
 from tutor.ui.widgets.passages import passage_option
 
 

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.content.models import Module, Question
 from tutor.content.text import printable
 from tutor.kinds import Grade, InvalidResponse
 from tutor.session import QuizRun, ReviewItem
+from tutor.ui.widgets.footer import Footer
 from tutor.ui.widgets.question_card import QuestionCard
 
 

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from tutor.content.models import Module
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.footer import Footer
 
 
 class ReferenceScreen(Screen[None]):

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tutor.kinds import Grade
 from tutor.session import RunResult
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.footer import Footer
 
 
 class ResultsScreen(Screen[None]):
