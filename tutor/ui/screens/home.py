@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tutor.session import ModuleProgress, Place
 from tutor.ui.text import bar, join, plain, styled
+from tutor.ui.widgets.lists import SafeOptionList
 
 WELCOME = (
     "Welcome, {name}! This tutorial teaches Russia's 2025 recognition of the Taliban from five articles. "
@@ -24,18 +25,21 @@ class HomeScreen(Screen[None]):
     """The module picker."""
 
     HELP_TITLE = "Home"
+    due = 0
     BINDINGS = [
         Binding("enter", "open", "Open module", show=False, id="open-module"),
         Binding("r", "review", "Review due", id="review"),
-        Binding("c", "claims", "Contested claims", id="claims"),
-        Binding("g", "reference", "Glossary & timeline", id="reference"),
+        Binding("p", "progress", "Progress", id="progress"),
+        Binding("c", "claims", "Claims", id="claims"),
+        Binding("g", "reference", "Glossary", id="reference"),
         Binding("a", "articles", "Articles", id="articles"),
+        Binding("escape", "stay", "Nothing to go back to", show=False, id="home-escape"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="welcome")
-        yield OptionList(id="modules")
+        yield SafeOptionList(id="modules")
         yield Static(id="status")
         yield Footer()
 
@@ -44,7 +48,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#modules", OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        """Back from a quiz, a review or a lesson: progress and reviews due may have changed (walkthrough 18)."""
         self.refresh_modules()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Review is offered only when something is due (walkthrough 41)."""
+        if action == "review":
+            return self.due > 0
+        return True
 
     def refresh_modules(self) -> None:
         session = self.app.session
@@ -68,9 +79,10 @@ class HomeScreen(Screen[None]):
             label = join(styled(f"Unavailable: {broken.module_id or broken.path}", "bold"), "\n  ", plain(str(first) if first else ""))
             options.add_option(Option(label, id=f"broken:{broken.path}", disabled=True))
         options.highlighted = highlighted if highlighted is not None else 0
-        due = len(session.reviews_due())
+        self.due = due = len(session.reviews_due())
         status = f"{due} question{'s' if due != 1 else ''} due for review: press r." if due else "No reviews due."
         self.query_one("#status", Static).update(Content(status))
+        self.refresh_bindings()
 
     def describe(self, module, progress: ModuleProgress) -> Content:
         best = f"best {round(progress.best * 100)}%" if progress.best is not None else "not finished yet"
@@ -82,7 +94,8 @@ class HomeScreen(Screen[None]):
             where = " · resume reading"
         elif progress.completed:
             where = " · finished"
-        details = f"  {module.topic} · {module.minutes} min · {bar(progress.done, progress.total)} {progress.done}/{progress.total} · {best}{where}"
+        answered = f"{bar(progress.done, progress.total)} {progress.done}/{progress.total}"
+        details = f"  {module.topic} · about {module.minutes} min · {answered} · {best}{where}"
         left = self.app.session.availability(module).attempts_left
         if left is not None:
             details += f" · {left} attempt{'s' if left != 1 else ''} left"
@@ -104,10 +117,17 @@ class HomeScreen(Screen[None]):
 
     def action_review(self) -> None:
         items = self.app.session.reviews_due()
-        if not items:
-            self.notify("Nothing is due for review. Questions you miss come back here later.")
-            return
-        self.app.start_review(items)
+        if items:
+            self.app.start_review(items)
+
+    def action_stay(self) -> None:
+        """Esc on the first screen does not quit (walkthrough 40): it says how, and that nothing is lost."""
+        self.notify("This is the first screen. Your answers are saved as you go; Ctrl+Q quits.")
+
+    def action_progress(self) -> None:
+        from tutor.ui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def action_claims(self) -> None:
         from tutor.ui.screens.claims import ClaimsScreen

@@ -10,8 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from tutor.content.models import Module
-from tutor.content.text import printable
+from tutor.content.text import label_once, printable
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.lists import SafeOptionList
 from tutor.ui.widgets.passages import passage_option
 
 
@@ -21,16 +22,19 @@ class LessonScreen(Screen[None]):
     HELP_TITLE = "Lesson reader"
     BINDINGS = [
         Binding("n,right", "next_section", "Next section", id="next-section"),
-        Binding("p,left", "previous_section", "Previous", id="previous-section"),
+        Binding("p,left", "previous_section", "Previous section", id="previous-section"),
         Binding("q", "quiz", "Start the quiz", id="start-quiz"),
+        Binding("q", "back_to_quiz", "Back to the quiz", id="back-to-quiz"),
         Binding("g", "reference", "Glossary & timeline", id="lesson-reference"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
-    def __init__(self, module: Module, index: int = 0) -> None:
+    def __init__(self, module: Module, index: int = 0, over_quiz: bool = False) -> None:
         super().__init__()
         self.module = module
         self.index = index
+        #: Opened from the quiz ("l"): q goes back to the question rather than starting another quiz.
+        self.over_quiz = over_quiz
 
     def compose(self) -> ComposeResult:
         from textual.widgets import Markdown  # about a quarter of Textual's import cost: only here
@@ -41,7 +45,7 @@ class LessonScreen(Screen[None]):
             yield Markdown(id="body", open_links=False)
             yield Static(id="outside", classes="outside")
         yield Static("Passages this section cites (Enter opens the article there):", classes="label", markup=False)
-        yield OptionList(id="passages")
+        yield SafeOptionList(id="passages")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -56,7 +60,9 @@ class LessonScreen(Screen[None]):
         )
         self.query_one("#body").update(printable(section.body))
         outside = self.query_one("#outside", Static)
-        outside.update(join(styled("Outside the articles: ", "bold"), plain(section.outside_knowledge)) if section.outside_knowledge else "")
+        if section.outside_knowledge:
+            label, _, rest = label_once("Outside the articles", section.outside_knowledge).partition(":")
+            outside.update(join(styled(f"{label}:", "bold"), plain(rest)))
         outside.display = bool(section.outside_knowledge)
         passages = self.query_one("#passages", OptionList)
         passages.clear_options()
@@ -70,7 +76,7 @@ class LessonScreen(Screen[None]):
             self.index += 1
             self.show_section()
         else:
-            self.notify("That was the last section. Press q to start the quiz.")
+            self.notify("That was the last section. Press q to " + ("go back to the quiz." if self.over_quiz else "start the quiz."))
 
     def action_previous_section(self) -> None:
         if self.index > 0:
@@ -79,6 +85,17 @@ class LessonScreen(Screen[None]):
 
     def action_quiz(self) -> None:
         self.app.start_quiz(self.module, replace=True)
+
+    def action_back_to_quiz(self) -> None:
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """q starts the quiz, or goes back to it when the lesson was opened from a question."""
+        if action == "quiz":
+            return not self.over_quiz
+        if action == "back_to_quiz":
+            return self.over_quiz
+        return True
 
     def action_reference(self) -> None:
         from tutor.ui.screens.reference import ReferenceScreen
