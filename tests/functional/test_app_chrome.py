@@ -19,7 +19,7 @@ SIZE = (80, 24)
 
 
 def help_text(app) -> str:
-    return str(app.screen.query_one("#help-text").render())
+    return app.screen.text
 
 
 # -- W10: help generated from the active bindings -----------------------------------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.keys import key_to_character
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tutor.ui.text import join, plain, styled
+from tutor.ui.text import plain, styled
 
 INTRO = (
     "tutor teaches one contested news story, Russia's July 2025 recognition of the Taliban government, "
@@ -105,16 +105,6 @@ def key_table(active: dict[str, ActiveBinding]) -> tuple[list[tuple[str, str]], 
     return [(k, w) for e, k, w in rows if not e], [(k, w) for e, k, w in rows if e]
 
 
-KEY_COLUMN = 18
-
-
-def _row(keys: str, what: str) -> str:
-    """One line per key group; keys too long for their column get a line of their own."""
-    if len(keys) < KEY_COLUMN - 1:
-        return f"\n  {keys:<{KEY_COLUMN}}{what}"
-    return f"\n  {keys}\n  {'':<{KEY_COLUMN}}{what}"
-
-
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen underneath, as they are bound right now."""
 
@@ -126,10 +116,18 @@ class HelpScreen(ModalScreen[None]):
         self.here, self.anywhere = key_table(active)
 
     def compose(self) -> ComposeResult:
-        parts = [plain(INTRO), "\n\n", styled(f"{self.title_text}:", "bold")]
-        parts += [_row(keys, what) for keys, what in self.here] or ["\n  (no keys of its own)"]
-        parts += ["\n\n", styled("Everywhere:", "bold")]
-        parts += [_row(keys, what) for keys, what in self.anywhere]
         with VerticalScroll(id="help-box"):
-            yield Static(join(*parts), id="help-text")
+            for heading, rows in ((f"{self.title_text}:", self.here), ("Everywhere:", self.anywhere)):
+                yield Static(styled(heading, "bold"), classes="help-heading")
+                with Grid(classes="help-keys"):
+                    for keys, what in rows or [("", "(no keys of its own)")]:
+                        yield Static(plain(keys), classes="help-key")
+                        yield Static(plain(what), classes="help-what")
+            yield Static(styled("About tutor:", "bold"), classes="help-heading")
+            yield Static(plain(INTRO), classes="help-intro")
             yield Static("Press Esc to close.", classes="hint", markup=False)
+
+    @property
+    def text(self) -> str:
+        """Everything the help says, as plain text, keys and what they do side by side."""
+        return "\n".join(str(s.render()) for s in self.query(Static))

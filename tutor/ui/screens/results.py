@@ -16,10 +16,10 @@ from tutor.ui.text import join, plain, styled
 class ResultsScreen(Screen[None]):
     HELP_TITLE = "Results"
     BINDINGS = [
-        Binding("r", "retry", "Retry the missed questions", id="retry-missed"),
-        Binding("l", "lesson", "Read the lesson again", id="results-lesson"),
-        Binding("p", "progress", "Progress in every module", id="results-progress"),
-        Binding("escape,enter", "app.pop_screen", "Back to modules", id="back-home"),
+        Binding("r", "retry", "Retry missed", id="retry-missed", tooltip="Answer the missed questions again"),
+        Binding("l", "lesson", "Lesson", id="results-lesson", tooltip="Read the lesson again"),
+        Binding("p", "progress", "Progress", id="results-progress", tooltip="Your progress in every module"),
+        Binding("escape,enter", "app.pop_screen", "Modules", id="back-home", tooltip="Back to the modules"),
     ]
 
     def __init__(self, title: str, items: list, outcome: RunResult | None, results: dict[str, Grade]) -> None:
