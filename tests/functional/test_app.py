@@ -65,7 +65,7 @@ async def test_every_question_kind_right_and_wrong(tmp_path, library, qtype, rig
     async with app.run_test(size=SIZE) as pilot:
         await open_quiz(pilot, module.id, question.id)
         await answer_by_keys(pilot, module, question, right)
-        feedback = static_text(app.screen, "#feedback")
+        feedback = app.screen.query_one("#feedback").text
         assert ("Right." if right else "Not quite.") in feedback or (not right and "partly right" in feedback), feedback
         assert question.explanation.split(".")[0] in feedback.replace("\n", " ")
         sources = app.screen.query_one("#sources", OptionList)

@@ -148,7 +148,7 @@ async def test_w13_ordering_feedback_marks_each_item_and_shows_what_belongs_ther
     async with app.run_test(size=(100, 40)) as pilot:
         await open_quiz(pilot, module.id, question.id)
         await answer_by_keys(pilot, module, question, False)
-        feedback = text_of(app.screen, "#feedback")
+        feedback = app.screen.query_one("#feedback").text
         assert "✓" in feedback and "✗" in feedback
         assert "right here: Engineers find cracks" in feedback
         assert "The right order" in feedback and "1. Engineers find cracks" in feedback
@@ -161,7 +161,7 @@ async def test_w13_matching_feedback_marks_each_pair_and_shows_the_right_partner
     async with app.run_test(size=(100, 40)) as pilot:
         await open_quiz(pilot, module.id, question.id)
         await answer_by_keys(pilot, module, question, False)
-        feedback = text_of(app.screen, "#feedback")
+        feedback = app.screen.query_one("#feedback").text
         right = {o.id: o.text for o in question.right}
         for left in question.options:
             assert left.text in feedback
@@ -177,7 +177,7 @@ async def test_w12_a_forgiven_typo_is_right_and_says_so(tmp_path, library):
         await open_quiz(pilot, module.id, "engineer-name")
         await pilot.press(*"marta kovax", "enter")
         await pilot.pause()
-        feedback = text_of(app.screen, "#feedback")
+        feedback = app.screen.query_one("#feedback").text
         assert "Right." in feedback and "small slip" in feedback and "Marta Kovac" in feedback
         assert attempts(app)[0]["correct"]
 
@@ -197,7 +197,7 @@ async def test_w22_w23_labels_and_quote_marks_are_shown_once(tmp_path):
     async with app.run_test(size=(100, 40)) as pilot:
         module = await open_quiz(pilot, "bridge-extras", "long-options")
         await answer_by_keys(pilot, module, module.question("long-options"), True)
-        feedback = text_of(app.screen, "#feedback")
+        feedback = app.screen.query_one("#feedback").text
         assert feedback.count("Outside the articles") == 1
         passage = str(app.screen.query_one("#sources", OptionList).get_option_at_index(0).prompt)
         assert '"The bridge is safe' in passage and "“\"" not in passage and "\"”" not in passage
@@ -413,3 +413,27 @@ async def test_w14_claims_stack_when_narrow_and_sit_side_by_side_when_wide(tmp_p
         grid = versions[0].parent
         assert grid.styles.grid_size_columns == min(columns, len(grid.children))
         assert all(v.region.width >= 36 for v in versions)
+
+
+# -- Issue 12 item 4: high contrast and NO_COLOR -----------------------------------------------------------------------------
+async def test_high_contrast_marks_the_passage_black_on_yellow(tmp_path):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "high-contrast"
+        await app.push_screen(ArticleScreen("river-report", "Traffic will be limited"))
+        await pilot.pause()
+        style = app.screen.query_one(ArticleText).get_component_rich_style("article-text--passage")
+        assert style.bgcolor.triplet.hex == "#ffff00" and style.color.triplet.hex == "#000000"
+
+
+async def test_no_color_keeps_marks_and_words_and_drops_the_verdict_colour(tmp_path, library, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    module = library.modules["bridge-basics"]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.no_color
+        await open_quiz(pilot, module.id, "why-closed")
+        await answer_by_keys(pilot, module, module.question("why-closed"), False)
+        colour = app.screen.query_one(".fb-verdict", Static).styles.color
+        assert colour.r == colour.g == colour.b and colour.r > 200  # the foreground, not a dimmed red
+        assert "✗ Not quite." in app.screen.query_one("#feedback").text

@@ -20,7 +20,7 @@ from tutor.content.models import Module
 from tutor.content.text import printable
 from tutor.errors import UserError
 from tutor.session import TutorSession
-from tutor.ui.commands import ModulesProvider
+from tutor.ui.commands import TutorCommands
 from tutor.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 #: How long a notice stays, by severity: long enough to read, never lingering (walkthrough 17).
@@ -39,6 +39,8 @@ HIGH_CONTRAST = Theme(
     warning="#FFFF00",
     error="#FF5555",
     dark=True,
+    # The cited passage in black on yellow, the strongest contrast there is.
+    variables={"passage-background": "#FFFF00", "passage-foreground": "#000000"},
 )
 
 
@@ -49,7 +51,7 @@ class TutorApp(App[None]):
     SUB_TITLE = "Russia recognises the Taliban: five sources"
     CSS_PATH = "styles/app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {ModulesProvider}
+    COMMANDS = {TutorCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -63,6 +65,13 @@ class TutorApp(App[None]):
         self.start_module = start_module
         self._too_small = None
         self.register_theme(HIGH_CONTRAST)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables plus the cited passage's colours: the theme's own, else a tint of its accent."""
+        variables = super().get_css_variables()
+        variables.setdefault("passage-background", f"{variables['accent']} 35%")
+        variables.setdefault("passage-foreground", variables["foreground"])
+        return variables
 
     def get_default_screen(self):
         """The module list is the app's base screen (not pushed over a blank one: one layout less at start)."""

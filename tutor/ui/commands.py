@@ -1,8 +1,10 @@
-"""The command palette's module commands: "Open module: <title>" for every module.
+"""The command palette's one provider: the app's commands, then "Open module: <title>" for every module.
 
-Textual's system commands (``TutorApp.get_system_commands``) carry the app's
-fixed commands; module titles are data, and the palette reads a plain string
-prompt as markup (``Content.from_markup``), so these hits are built here as
+The fixed commands come from ``TutorApp.get_system_commands`` (Textual's
+hook); one provider yields them before the modules, so the palette lists the
+app's commands first (providers running side by side arrive in any order).
+Module titles are data, and the palette reads a plain string prompt as
+markup (``Content.from_markup``), so every hit is built here as
 :class:`Content`, shown literally whatever a title holds.
 """
 
@@ -27,19 +29,22 @@ def _prompt(text: str, offsets: tuple[int, ...] = ()) -> Content:
     return content
 
 
-class ModulesProvider(Provider):
-    """Offers every module the learner may open."""
+class TutorCommands(Provider):
+    """The app's commands and every module the learner may open."""
 
-    def _commands(self) -> list[tuple[str, str]]:
-        return [(f"Open module: {printable(module.title)}", module.id) for module in self.app.session.modules]
+    def _commands(self) -> list[tuple[str, Content, object]]:
+        commands = [(printable(c.title), Content(printable(c.help)), c.callback) for c in self.app.get_system_commands(self.screen)]
+        for module in self.app.session.modules:
+            commands.append((f"Open module: {printable(module.title)}", _HELP, partial(self.app.open_module_by_id, module.id)))
+        return commands
 
     async def discover(self) -> Hits:
-        for text, module_id in self._commands():
-            yield DiscoveryHit(_prompt(text), partial(self.app.open_module_by_id, module_id), text=text, help=_HELP)
+        for text, help_text, callback in self._commands():
+            yield DiscoveryHit(_prompt(text), callback, text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, module_id in self._commands():
+        for text, help_text, callback in self._commands():
             score, offsets = matcher.fuzzy_search.match(query, text)
             if score > 0:
-                yield Hit(score, _prompt(text, tuple(offsets)), partial(self.app.open_module_by_id, module_id), text=text, help=_HELP)
+                yield Hit(score, _prompt(text, tuple(offsets)), callback, text=text, help=help_text)

@@ -50,7 +50,7 @@ class ChoiceInput(SafePaging, OptionList):
 
 
 #: How to answer with this widget, shown under the question.
-HINT = "press an option's number or use the arrows, then Enter"
+HINT = "press its number or use the arrows, then Enter"
 
 
 def make(arranged: Arrangement) -> ChoiceInput:

@@ -90,15 +90,19 @@ class ArticleScreen(Screen[None]):
         self.query_one("#article-text", ArticleText).focus()
 
     def load_text(self, span: tuple[int, int] | None = None) -> None:
+        self.show_meta()
+        self.query_one("#article-text", ArticleText).show(self.shown_text, self.local(span))
+
+    def show_meta(self, where: str = "") -> None:
+        """Title, byline, description, and which part is shown (and which cited passage, when stepping)."""
         article = self.article
         meta = join(
             styled(article.title if given(article.title) else "(no title in the text)", "bold"),
             "\n", plain(byline(article)),
             "\n", plain(article.description),
-            "\n", styled(WHOLE_PAGE if self.full else BODY_ONLY, "italic"),
+            "\n", styled(WHOLE_PAGE if self.full else BODY_ONLY, "italic"), styled(where, "bold"),
         )
         self.query_one("#article-meta", Static).update(meta)
-        self.query_one("#article-text", ArticleText).show(self.shown_text, self.local(span))
 
     @property
     def offset(self) -> int:
@@ -128,7 +132,8 @@ class ArticleScreen(Screen[None]):
         index = (index + step) % len(visible)
         self.current = self.spans.index(visible[index])
         self.highlight(visible[index])
-        self.notify(f"Cited passage {index + 1} of {len(visible)}", timeout=2)
+        # In the header, not a notice: stepping quickly stacked one notice per key over the text.
+        self.show_meta(f"  ·  cited passage {index + 1} of {len(visible)}")
 
     def action_toggle_full(self) -> None:
         self.full = not self.full

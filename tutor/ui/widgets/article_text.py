@@ -75,7 +75,7 @@ class ArticleText(ScrollView, can_focus=True):
     ArticleText {
         overflow-x: hidden;
         scrollbar-gutter: stable;
-        & > .article-text--passage { background: $accent 35%; text-style: bold; }
+        & > .article-text--passage { background: $passage-background; color: $passage-foreground; text-style: bold; }
         & > .article-text--marker { color: $accent; }
     }
     """

@@ -12,11 +12,16 @@ What it shows, by the shape of the answer (issue 12 item 2):
   (``Grade.note``), and the expected answer when it was wrong.
 
 Marks are symbols and words, never colour alone (NO_COLOR, screen readers).
+Each item is a row of its own (mark, then text and feedback), so a long
+item wraps under its own text instead of back at the margin.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widgets import Static
 
 from tutor.content.models import Question
 from tutor.content.text import label_once
@@ -27,31 +32,64 @@ RIGHT, WRONG = "✓", "✗"
 
 
 def verdict(result: Grade) -> Content:
+    """The verdict in words and a mark (its colour comes from CSS: .fb-verdict.-right / .-wrong, plain under NO_COLOR)."""
     if result.correct:
-        return styled(f"{RIGHT} Right. ", "bold $success")
+        return styled(f"{RIGHT} Right.", "bold")
     if result.score > 0:
-        return join(styled(f"{WRONG} Not quite. ", "bold $error"), styled(f"(partly right: {round(result.score * 100)}%) ", "bold"))
-    return styled(f"{WRONG} Not quite. ", "bold $error")
+        return styled(f"{WRONG} Not quite. (partly right: {round(result.score * 100)}%)", "bold")
+    return styled(f"{WRONG} Not quite.", "bold")
 
 
-def feedback(question: Question, kind: Kind, shown: list, right_column: list, result: Grade, response: object) -> Content:
+#: A block of feedback: ("verdict", Content, class), ("text", Content), ("heading", Content) or ("item", mark, Content).
+Block = tuple
+
+
+def feedback(question: Question, kind: Kind, shown: list, right_column: list, result: Grade, response: object) -> list[Block]:
     """Everything under the answer: verdict, explanation, what was right in the answer and why."""
-    parts: list[Content | str] = [verdict(result), plain(question.explanation)]
+    blocks: list[Block] = [("verdict", verdict(result), "-right" if result.correct else "-wrong"), ("text", plain(question.explanation))]
     if result.note:
-        parts += ["\n\n", styled(result.note, "italic")]
+        blocks.append(("text", styled(result.note, "italic")))
     if kind.picks_options:
-        parts += _options(question, shown, result)
+        blocks += _options(question, shown, result)
     elif kind.ordered_answer:
-        parts += _order(question, result)
+        blocks += _order(question, result)
     elif right_column:
-        parts += _pairs(question, right_column, result, response)
+        blocks += _pairs(question, right_column, result, response)
     else:
-        parts += ["\n\n", plain(result.feedback[0][1])]
+        text = plain(result.feedback[0][1])
         if not result.correct:
-            parts += ["\n", styled("The expected answer: ", "bold"), plain(str(model_answer(question)))]
+            text = join(text, "\n", styled("The expected answer: ", "bold"), plain(str(model_answer(question))))
+        blocks.append(("text", text))
     if question.outside_knowledge:
-        parts += ["\n\n", _outside(question.outside_knowledge)]
-    return join(*parts)
+        blocks.append(("text", _outside(question.outside_knowledge)))
+    return blocks
+
+
+class FeedbackView(Vertical):
+    """The feedback blocks as widgets: items are a mark column and a text column, for hanging indents."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        super().__init__(id="feedback")
+        self.blocks = blocks
+
+    def compose(self) -> ComposeResult:
+        for block in self.blocks:
+            if block[0] == "item":
+                with Horizontal(classes="fb-item"):
+                    yield Static(block[1], classes="fb-mark")
+                    yield Static(block[2], classes="fb-body")
+            elif block[0] == "verdict":
+                yield Static(block[1], classes=f"fb-verdict {block[2]}")
+            else:
+                yield Static(block[1], classes=f"fb-{block[0]}")
+
+    @property
+    def text(self) -> str:
+        """All the feedback as plain text, an item's mark and text on one line."""
+        lines = []
+        for block in self.blocks:
+            lines.append(f"  {block[1]} {block[2]}" if block[0] == "item" else str(block[1]))
+        return "\n".join(lines)
 
 
 def _outside(text: str) -> Content:
@@ -61,49 +99,49 @@ def _outside(text: str) -> Content:
     return join(styled(f"{label}:", "bold"), plain(rest))
 
 
-def _options(question: Question, shown: list, result: Grade) -> list:
+def _options(question: Question, shown: list, result: Grade) -> list[Block]:
     chosen = [option_id for option_id, _text in result.feedback]
     by_id = {o.id: o for o in shown}
-    parts: list = ["\n\n", styled("What you chose:", "bold")]
-    for option_id in chosen:
-        parts += _option_line(question, by_id[option_id], shown)
+    blocks: list[Block] = [("heading", styled("What you chose:", "bold"))]
+    blocks += [_option_item(question, by_id[option_id], shown) for option_id in chosen]
     others = [o for o in shown if o.id not in chosen]
     if others:
-        parts += ["\n", styled("The other options:", "bold")]
-        for option in others:
-            parts += _option_line(question, option, shown)
-    return parts
+        blocks.append(("heading", styled("The other options:", "bold")))
+        blocks += [_option_item(question, option, shown) for option in others]
+    return blocks
 
 
-def _option_line(question: Question, option, shown: list) -> list:
+def _option_item(question: Question, option, shown: list) -> Block:
     mark = RIGHT if option.id in question.correct else WRONG
     number = shown.index(option) + 1
-    return [f"\n  {mark} {number}. ", plain(option.text), "\n      ", styled(option.feedback, "italic")]
+    return ("item", f"{mark} {number}.", join(plain(option.text), "\n", styled(option.feedback, "italic")))
 
 
-def _order(question: Question, result: Grade) -> list:
+def _order(question: Question, result: Grade) -> list[Block]:
     by_id = {o.id: o for o in question.options}
-    parts: list = ["\n\n", styled("Your order, and what belongs where:", "bold")]
+    blocks: list[Block] = [("heading", styled("Your order, and what belongs where:", "bold"))]
     for place, (given, ok) in enumerate(result.marks, 1):
-        parts += [f"\n  {RIGHT if ok else WRONG} {place}. ", plain(by_id[given].text)]
+        text = plain(by_id[given].text)
         if not ok:
-            parts += ["\n      ", styled("right here: ", "bold"), plain(by_id[question.correct[place - 1]].text)]
-    parts += ["\n", styled("The right order, and why:", "bold")]
+            text = join(text, "\n", styled("right here: ", "bold"), plain(by_id[question.correct[place - 1]].text))
+        blocks.append(("item", f"{RIGHT if ok else WRONG} {place}.", text))
+    blocks.append(("heading", styled("The right order, and why:", "bold")))
     for place, (item_id, why) in enumerate(result.feedback, 1):
-        parts += [f"\n  {place}. ", plain(by_id[item_id].text), "\n      ", styled(why, "italic")]
-    return parts
+        blocks.append(("item", f"  {place}.", join(plain(by_id[item_id].text), "\n", styled(why, "italic"))))
+    return blocks
 
 
-def _pairs(question: Question, right_column: list, result: Grade, response: object) -> list:
+def _pairs(question: Question, right_column: list, result: Grade, response: object) -> list[Block]:
     names = {o.id: o.text for o in (*question.options, *right_column)}
     given = {str(left): str(right) for left, right in response} if isinstance(response, list) else {}
     expected = dict(question.pairs)
     why = dict(result.feedback)
-    parts: list = ["\n\n", styled("Your pairs, and the right ones:", "bold")]
+    blocks: list[Block] = [("heading", styled("Your pairs, and the right ones:", "bold"))]
     for left_id, ok in result.marks:
-        parts += [f"\n  {RIGHT if ok else WRONG} ", plain(names[left_id]), "  →  ", plain(names.get(given.get(left_id, ""), "?"))]
+        text = join(plain(names[left_id]), "  →  ", plain(names.get(given.get(left_id, ""), "?")))
         if not ok:
-            parts += ["\n      ", styled("right: ", "bold"), plain(names[expected[left_id]])]
+            text = join(text, "\n", styled("right: ", "bold"), plain(names[expected[left_id]]))
         if why.get(left_id):
-            parts += ["\n      ", styled(why[left_id], "italic")]
-    return parts
+            text = join(text, "\n", styled(why[left_id], "italic"))
+        blocks.append(("item", RIGHT if ok else WRONG, text))
+    return blocks

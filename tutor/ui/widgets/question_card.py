@@ -15,7 +15,7 @@ from tutor.kinds import Arrangement, Grade, kind_of
 from tutor.ui.answers import extra_buttons, hint_for, make_input
 from tutor.ui.answers.common import UNREAD, SubmitRequested
 from tutor.ui.text import join, plain, styled
-from tutor.ui.widgets.feedback import RIGHT, WRONG, feedback
+from tutor.ui.widgets.feedback import RIGHT, WRONG, FeedbackView, feedback
 from tutor.ui.widgets.lists import SafeOptionList
 from tutor.ui.widgets.passages import passage_option
 
@@ -59,8 +59,8 @@ class QuestionCard(Vertical):
     def compose(self) -> ComposeResult:
         q = self.question
         skill = SKILL_WORDS.get(q.skill, q.skill)
-        yield Static(join(styled(self.kind.label, "bold"), f": {hint_for(self.kind)}", "\n", styled(f"This question practises {skill}.", "italic")),
-                     classes="question-kind")
+        how = join(styled(self.kind.label, "bold"), f"  ·  {hint_for(self.kind)}")
+        yield Static(join(how, "\n", styled(f"This question practises {skill}.", "italic")), classes="question-kind")
         yield Static(plain(q.prompt), id="prompt")
         yield make_input(self.kind, self.arranged)
         # Buttons make every question type playable with the mouse alone.
@@ -69,12 +69,11 @@ class QuestionCard(Vertical):
                 yield Button(label, id=button_id, compact=True)
             yield Button("Answer", id="submit", variant="primary", compact=True)
             yield Button("Next question", id="next", compact=True)
-        yield Static(id="feedback")
         yield Static(SOURCES_LABEL, id="sources-label", markup=False)
         yield SafeOptionList(id="sources")
 
     def on_mount(self) -> None:
-        for selector in ("#sources", "#sources-label", "#next", "#feedback"):
+        for selector in ("#sources", "#sources-label", "#next"):
             self.query_one(selector).display = False
 
     @property
@@ -130,9 +129,8 @@ class QuestionCard(Vertical):
             self.mark_options({c for c, _ in result.feedback})
         for button in self.query("#card-buttons Button"):
             button.display = button.id == "next"
-        shown_feedback = self.query_one("#feedback", Static)
-        shown_feedback.update(feedback(self.question, self.kind, self.options, list(self.arranged.right), result, response))
-        shown_feedback.display = True
+        blocks = feedback(self.question, self.kind, self.options, list(self.arranged.right), result, response)
+        self.mount(FeedbackView(blocks), before="#sources-label")
         sources = self.query_one("#sources", OptionList)
         sources.set_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
         sources.highlighted = 0 if sources.option_count else None
