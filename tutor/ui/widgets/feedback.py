@@ -12,14 +12,11 @@ What it shows, by the shape of the answer (issue 12 item 2):
   (``Grade.note``), and the expected answer when it was wrong.
 
 Marks are symbols and words, never colour alone (NO_COLOR, screen readers).
-Each item is a row of its own (mark, then text and feedback), so a long
-item wraps under its own text instead of back at the margin.
+A long item wraps under its own text instead of back at the margin.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -32,7 +29,7 @@ RIGHT, WRONG = "✓", "✗"
 
 
 def verdict(result: Grade) -> Content:
-    """The verdict in words and a mark (its colour comes from CSS: .fb-verdict.-right / .-wrong, plain under NO_COLOR)."""
+    """The verdict in words and a mark (coloured by FeedbackView, except under NO_COLOR)."""
     if result.correct:
         return styled(f"{RIGHT} Right.", "bold")
     if result.score > 0:
@@ -65,31 +62,63 @@ def feedback(question: Question, kind: Kind, shown: list, right_column: list, re
     return blocks
 
 
-class FeedbackView(Vertical):
-    """The feedback blocks as widgets: items are a mark column and a text column, for hanging indents."""
+#: Columns for an item's mark; its text wraps under its own first letter.
+INDENT = 8
 
-    def __init__(self, blocks: list[Block]) -> None:
+
+class FeedbackView(Static):
+    """The feedback in one widget, items laid out with hanging indents at the current width.
+
+    One Static updated in place, not a widget per item: mounting a score of
+    widgets after each answer made the feedback appear a second or more late
+    on a busy machine. The items are wrapped here (``Content.wrap``) so a
+    long item continues under its own text, and again when the width changes.
+    """
+
+    def __init__(self) -> None:
         super().__init__(id="feedback")
-        self.blocks = blocks
+        self.blocks: list[Block] = []
+        self._width = 0
 
-    def compose(self) -> ComposeResult:
+    def show(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self._width = 0
+        self._layout(self.content_region.width or 76)
+        self.display = True
+
+    def on_resize(self) -> None:
+        if self.blocks and self.content_region.width and self.content_region.width != self._width:
+            self._layout(self.content_region.width)
+
+    def _layout(self, width: int) -> None:
+        self._width = width
+        lines: list[Content] = []
+        previous = ""
         for block in self.blocks:
-            if block[0] == "item":
-                with Horizontal(classes="fb-item"):
-                    yield Static(block[1], classes="fb-mark")
-                    yield Static(block[2], classes="fb-body")
-            elif block[0] == "verdict":
-                yield Static(block[1], classes=f"fb-verdict {block[2]}")
+            kind = block[0]
+            if kind == "text" and previous not in ("", "verdict"):
+                lines.append(Content(""))  # a note or "Outside the articles" stands apart
+            previous = kind
+            if kind == "item":
+                wrapped = block[2].wrap(max(10, width - INDENT))
+                mark = f"  {block[1]}".ljust(INDENT)
+                lines += [join(mark if i == 0 else " " * INDENT, line) for i, line in enumerate(wrapped)]
+            elif kind == "heading":
+                lines += [Content(""), block[1]]
+            elif kind == "verdict":
+                colour = "" if self.app.no_color else (" $text-success" if block[2] == "-right" else " $text-error")
+                lines.append(block[1].stylize(f"bold{colour}"))
             else:
-                yield Static(block[1], classes=f"fb-{block[0]}")
+                lines.append(block[1])
+        self.update(Content("\n").join(lines))
 
     @property
     def text(self) -> str:
         """All the feedback as plain text, an item's mark and text on one line."""
-        lines = []
+        out = []
         for block in self.blocks:
-            lines.append(f"  {block[1]} {block[2]}" if block[0] == "item" else str(block[1]))
-        return "\n".join(lines)
+            out.append(f"  {block[1]} {block[2]}" if block[0] == "item" else str(block[1]))
+        return "\n".join(out)
 
 
 def _outside(text: str) -> Content:

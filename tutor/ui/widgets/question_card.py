@@ -69,11 +69,12 @@ class QuestionCard(Vertical):
                 yield Button(label, id=button_id, compact=True)
             yield Button("Answer", id="submit", variant="primary", compact=True)
             yield Button("Next question", id="next", compact=True)
+        yield FeedbackView()
         yield Static(SOURCES_LABEL, id="sources-label", markup=False)
         yield SafeOptionList(id="sources")
 
     def on_mount(self) -> None:
-        for selector in ("#sources", "#sources-label", "#next"):
+        for selector in ("#sources", "#sources-label", "#next", "#feedback"):
             self.query_one(selector).display = False
 
     @property
@@ -129,8 +130,7 @@ class QuestionCard(Vertical):
             self.mark_options({c for c, _ in result.feedback})
         for button in self.query("#card-buttons Button"):
             button.display = button.id == "next"
-        blocks = feedback(self.question, self.kind, self.options, list(self.arranged.right), result, response)
-        self.mount(FeedbackView(blocks), before="#sources-label")
+        self.query_one(FeedbackView).show(feedback(self.question, self.kind, self.options, list(self.arranged.right), result, response))
         sources = self.query_one("#sources", OptionList)
         sources.set_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
         sources.highlighted = 0 if sources.option_count else None
