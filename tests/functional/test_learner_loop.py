@@ -438,3 +438,27 @@ async def test_no_color_keeps_marks_and_words_and_drops_the_verdict_colour(tmp_p
         verdict_spans = [span for span in shown.spans if span.start == 0]
         assert verdict_spans and not any("$text-error" in str(span.style) for span in verdict_spans)  # no dimmed red
         assert "✗ Not quite." in app.screen.query_one("#feedback").text
+
+
+# -- Issue 12 item 1: number keys wherever they make sense ---------------------------------------------------------------------
+async def test_number_keys_open_a_module_from_home_and_a_passage_from_the_lesson(tmp_path, library):
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.module.id == "bridge-sources"
+        section = app.screen.module.sections[0]
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == section.sources[0].source
+
+
+async def test_the_lesson_shows_a_section_s_title_and_text_together(tmp_path, library):
+    module = library.modules["bridge-basics"]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await burst(pilot, "n")
+        assert "Section 2 of 2" in text_of(app.screen, "#section-title")
+        assert app.screen.query_one("#body").source.strip() == module.sections[1].body.strip()

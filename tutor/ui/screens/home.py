@@ -33,7 +33,8 @@ class HomeScreen(Screen[None]):
         Binding("c", "claims", "Claims", id="claims"),
         Binding("g", "reference", "Glossary", id="reference"),
         Binding("a", "articles", "Articles", id="articles"),
-        Binding("escape", "stay", "Nothing to go back to", show=False, id="home-escape"),
+        Binding("escape", "stay", "Nothing to go back to", show=False, id="home-escape", tooltip="Nothing to go back to: says how to quit"),
+        *(Binding(str(n), f"open_number({n - 1})", "Open that module", show=False) for n in range(1, 10)),
     ]
 
     def compose(self) -> ComposeResult:
@@ -99,7 +100,8 @@ class HomeScreen(Screen[None]):
         left = self.app.session.availability(module).attempts_left
         if left is not None:
             details += f" · {left} attempt{'s' if left != 1 else ''} left"
-        return join(styled(module.title, "bold"), "\n", plain(details))
+        number = self.app.session.modules.index(module) + 1
+        return join(styled(f"{number}. ", "bold"), styled(module.title, "bold"), "\n", plain(details))
 
     @on(OptionList.OptionSelected, "#modules")
     def open_selected(self, event: OptionList.OptionSelected) -> None:
@@ -109,6 +111,11 @@ class HomeScreen(Screen[None]):
         options = self.query_one("#modules", OptionList)
         if options.highlighted is not None:
             self.open_module(options.get_option_at_index(options.highlighted).id or "")
+
+    def action_open_number(self, index: int) -> None:
+        modules = self.app.session.modules
+        if index < len(modules):
+            self.app.open_module(modules[index])
 
     def open_module(self, module_id: str) -> None:
         module = self.app.session.module(module_id)

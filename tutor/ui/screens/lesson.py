@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
@@ -27,6 +27,7 @@ class LessonScreen(Screen[None]):
         Binding("q", "back_to_quiz", "Back to the quiz", id="back-to-quiz"),
         Binding("g", "reference", "Glossary & timeline", id="lesson-reference"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
+        *(Binding(str(n), f"passage({n - 1})", "Open that passage in its article", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self, module: Module, index: int = 0, over_quiz: bool = False) -> None:
@@ -44,21 +45,23 @@ class LessonScreen(Screen[None]):
         with VerticalScroll(id="reader"):
             yield Markdown(id="body", open_links=False)
             yield Static(id="outside", classes="outside")
-        yield Static("Passages this section cites (Enter opens the article there):", classes="label", markup=False)
-        yield SafeOptionList(id="passages")
+        with Vertical(id="passages-box"):
+            yield Static("Passages this section cites (a number, or Tab then Enter, opens the article there):", classes="label", markup=False)
+            yield SafeOptionList(id="passages")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show_section()
+    async def on_mount(self) -> None:
+        await self.show_section()
 
-    def show_section(self) -> None:
+    async def show_section(self) -> None:
+        """The section's text first, then its title and passages, so they never show two different sections."""
         section = self.module.sections[self.index]
+        await self.query_one("#body").update(printable(section.body))
         self.sub_title = printable(self.module.title)
         total = len(self.module.sections)
         self.query_one("#section-title", Static).update(
             join(styled(f"Section {self.index + 1} of {total}: ", "bold"), styled(section.title, "bold"))
         )
-        self.query_one("#body").update(printable(section.body))
         outside = self.query_one("#outside", Static)
         if section.outside_knowledge:
             label, _, rest = label_once("Outside the articles", section.outside_knowledge).partition(":")
@@ -66,22 +69,22 @@ class LessonScreen(Screen[None]):
         outside.display = bool(section.outside_knowledge)
         passages = self.query_one("#passages", OptionList)
         passages.clear_options()
-        passages.add_options(passage_option(self.app.session, ref, i) for i, ref in enumerate(section.sources))
+        passages.add_options(passage_option(self.app.session, ref, i, numbered=True) for i, ref in enumerate(section.sources))
         passages.highlighted = 0
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         self.app.session.set_reading(self.module, self.index)
 
-    def action_next_section(self) -> None:
+    async def action_next_section(self) -> None:
         if self.index + 1 < len(self.module.sections):
             self.index += 1
-            self.show_section()
+            await self.show_section()
         else:
             self.notify("That was the last section. Press q to " + ("go back to the quiz." if self.over_quiz else "start the quiz."))
 
-    def action_previous_section(self) -> None:
+    async def action_previous_section(self) -> None:
         if self.index > 0:
             self.index -= 1
-            self.show_section()
+            await self.show_section()
 
     def action_quiz(self) -> None:
         self.app.start_quiz(self.module, replace=True)
@@ -104,10 +107,14 @@ class LessonScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#passages")
     def open_passage(self, event: OptionList.OptionSelected) -> None:
-        ref = self.module.sections[self.index].sources[int(event.option.id or 0)]
+        self.action_passage(int(event.option.id or 0))
+
+    def action_passage(self, index: int) -> None:
         from tutor.ui.screens.article import ArticleScreen
 
-        self.app.push_screen(ArticleScreen(ref.source, ref.quote))
+        sources = self.module.sections[self.index].sources
+        if index < len(sources):
+            self.app.push_screen(ArticleScreen(sources[index].source, sources[index].quote))
 
     def on_markdown_link_clicked(self, event) -> None:
         """Lesson links never run anything; http(s) addresses are only shown."""

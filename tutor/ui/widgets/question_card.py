@@ -19,7 +19,7 @@ from tutor.ui.widgets.feedback import RIGHT, WRONG, FeedbackView, feedback
 from tutor.ui.widgets.lists import SafeOptionList
 from tutor.ui.widgets.passages import passage_option
 
-SOURCES_LABEL = "Where this comes from: Enter on a passage opens the article there (Tab reaches the list; a opens the first)."
+SOURCES_LABEL = "Where this comes from: a opens the first passage in its article; Tab to the list, then Enter, opens any."
 
 
 class QuestionCard(Vertical):
