@@ -214,3 +214,14 @@ async def test_f9_starting_in_a_tiny_terminal_shows_the_notice(tmp_path, size):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_w17_a_moved_progress_file_is_said_on_home_not_only_in_a_passing_notice(tmp_path):
+    from tutor.ui.app import TutorApp
+
+    session = build(tmp_path).session
+    app = TutorApp(session, notice="Your progress file could not be used because [/] it broke; it was moved to /tmp/x [@click=app.quit].")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "moved to /tmp/x [@click=app.quit]" in str(app.screen.query_one("#welcome").render())
+        assert all(n.timeout <= 8 for n in app._notifications)

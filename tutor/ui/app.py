@@ -88,7 +88,7 @@ class TutorApp(App[None]):
         if module is not None:
             self.start_quiz(module)
         if self.notice:
-            self.notify(self.notice, title="Progress file moved aside", severity="warning", timeout=20)
+            self.notify(self.notice, title="Progress file moved aside", severity="warning")
         self.check_size()
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None, markup: bool = False) -> None:

@@ -68,6 +68,8 @@ class HomeScreen(Screen[None]):
             a = session.assignment
             rules = f" · due {a.due.isoformat()} · pass mark {a.pass_mark}% · {a.attempts} attempt{'s' if a.attempts != 1 else ''} per module"
             text = join(text, "\n", styled("Assignment: ", "bold"), plain(a.title), plain(rules))
+        if self.app.notice:  # a damaged progress file was moved aside: said here for good, not only in a passing notice
+            text = join(text, "\n", styled("Note: ", "bold"), plain(self.app.notice))
         welcome.update(text)
         welcome.set_class(first_run, "first-run")
         options = self.query_one("#modules", OptionList)
