@@ -21,6 +21,7 @@ from tutor.content.models import Module, Question
 from tutor.content.text import printable
 from tutor.kinds import Grade, InvalidResponse
 from tutor.session import QuizRun, ReviewItem
+from tutor.ui.widgets.feedback import FeedbackView
 from tutor.ui.widgets.question_card import QuestionCard
 
 
@@ -132,13 +133,20 @@ class QuizScreen(Screen[None]):
         self.refresh_bindings()
         self.call_after_refresh(self.reveal_feedback)
 
+    @on(FeedbackView.LaidOut)
     def reveal_feedback(self) -> None:
-        """Scroll the verdict and as much of the feedback as fits into view, keeping the question above if it can."""
+        """Scroll the verdict and as much of the feedback as fits into view, keeping the question above if it can.
+
+        Called after the next refresh and again when the feedback first has
+        its size: on a busy machine the layout that places it can come later
+        than one refresh, and the scroll then missed it.
+        """
         card = self.card
-        if card is None:
+        if card is None or not card.answered:
             return
-        body = self.query_one("#quiz-body", VerticalScroll)
-        body.scroll_to_widget(card.query_one("#feedback"), animate=False, top=False)
+        feedback = card.query_one(FeedbackView)
+        if feedback.size.height:
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(feedback, animate=False, top=False)
 
     @on(QuestionCard.NextRequested)
     async def next_clicked(self) -> None:

@@ -18,6 +18,7 @@ A long item wraps under its own text instead of back at the margin.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from tutor.content.models import Question
@@ -75,20 +76,28 @@ class FeedbackView(Static):
     long item continues under its own text, and again when the width changes.
     """
 
+    class LaidOut(Message):
+        """The feedback has its size on screen for the first time: now it can be scrolled into view."""
+
     def __init__(self) -> None:
         super().__init__(id="feedback")
         self.blocks: list[Block] = []
         self._width = 0
+        self._announce = False
 
     def show(self, blocks: list[Block]) -> None:
         self.blocks = blocks
         self._width = 0
+        self._announce = True
         self._layout(self.content_region.width or 76)
         self.display = True
 
     def on_resize(self) -> None:
         if self.blocks and self.content_region.width and self.content_region.width != self._width:
             self._layout(self.content_region.width)
+        if self._announce and self.size.height:
+            self._announce = False
+            self.post_message(self.LaidOut())
 
     def _layout(self, width: int) -> None:
         self._width = width
