@@ -47,8 +47,9 @@ def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int,
     for match in _WORD.finditer(text, start, end):
         w_start, w_end = match.span()
         size = cell_len(text[w_start:w_end])
-        if line_start >= 0 and used + 1 + size <= width:
-            line_end, used = w_end, used + 1 + size
+        gap = w_start - line_end  # the spaces between this word and the last, as the text has them
+        if line_start >= 0 and used + gap + size <= width:
+            line_end, used = w_end, used + gap + size
             continue
         if line_start >= 0:
             lines.append((line_start, line_end))
@@ -95,8 +96,8 @@ class ArticleText(ScrollView, can_focus=True):
         return self.text[self.mark[0] : self.mark[1]] if self.mark else ""
 
     def show(self, text: str, mark: tuple[int, int] | None = None) -> None:
-        """Show ``text`` (offsets kept: "\\r\\n" and control characters become one character each) with a passage marked."""
-        self.text = reflow(printable(text.replace("\r\n", " \n")))
+        """Show ``text`` (offsets kept: "\\r\\n", tabs and control characters become one character each) with a passage marked."""
+        self.text = reflow(printable(text.replace("\r\n", " \n").replace("\t", " ")))
         self.mark = mark if mark and 0 <= mark[0] < mark[1] <= len(self.text) else None
         self._centre_pending = True
         self._wrapped_at = 0
