@@ -462,3 +462,15 @@ async def test_the_lesson_shows_a_section_s_title_and_text_together(tmp_path, li
         await burst(pilot, "n")
         assert "Section 2 of 2" in text_of(app.screen, "#section-title")
         assert app.screen.query_one("#body").source.strip() == module.sections[1].body.strip()
+
+
+async def test_w37_a_lesson_heading_sits_right_on_its_text(tmp_path):
+    from textual.widgets._markdown import MarkdownH2, MarkdownParagraph
+
+    app = build(tmp_path, lessons=[LOOP])
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(LessonScreen(app.session.module("bridge-extras")))
+        await pilot.pause()
+        heading = app.screen.query_one(MarkdownH2)
+        paragraph = app.screen.query_one(MarkdownParagraph)
+        assert paragraph.region.y == heading.region.bottom
