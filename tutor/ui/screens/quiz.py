@@ -146,7 +146,7 @@ class QuizScreen(Screen[None]):
             return
         feedback = card.query_one(FeedbackView)
         if feedback.size.height:
-            self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(feedback, animate=False, top=False)
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(feedback, animate=False, top=False, immediate=True)
 
     @on(QuestionCard.NextRequested)
     async def next_clicked(self) -> None:
