@@ -76,3 +76,20 @@ async def open_quiz(pilot, module_id: str, question_id: str | None = None):
     await pilot.app.push_screen(QuizScreen([QuizItem(module, q) for q in module.questions], "lesson", module.title, start, run))
     await pilot.pause()
     return module
+
+
+LOOP = LESSONS.parent / "loop"
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Send keys the way a fast typist or a paste does: all queued at once, no waiting between them."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    for _ in range(3):
+        await pilot.pause()
+

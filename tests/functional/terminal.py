@@ -50,6 +50,10 @@ class TmuxTerminal:
         for key in keys:
             self.tmux("send-keys", "-t", "e2e", KEYS_TMUX.get(key, key) if key in KEYS_TMUX else "-l", *([] if key in KEYS_TMUX else [key]))
 
+    def burst(self, *keys: str) -> None:
+        """Several keys in one write, as a fast typist or a paste sends them."""
+        self.tmux("send-keys", "-t", "e2e", *(KEYS_TMUX.get(key, key) for key in keys))
+
     def pane(self, fmt: str) -> str:
         return self.tmux("display-message", "-p", "-t", "e2e", fmt).strip()
 
@@ -113,6 +117,10 @@ class PtyTerminal:
         for key in keys:
             os.write(self.master, KEYS_RAW.get(key, key).encode())
             time.sleep(0.05)
+
+    def burst(self, *keys: str) -> None:
+        """Several keys in one write, as a fast typist or a paste sends them."""
+        os.write(self.master, b"".join(KEYS_RAW.get(key, key).encode() for key in keys))
 
     def pid(self) -> int:
         return self.proc.pid

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, Static
 
 from tests.conftest import DATA
 from tests.functional.app_helpers import answer_by_keys, build, one_question_per_kind, open_quiz
@@ -17,6 +17,7 @@ from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.reference import ReferenceScreen
 from tutor.ui.screens.results import ResultsScreen
 from tutor.ui.screens.too_small import TooSmallScreen
+from tutor.ui.widgets.article_text import ArticleText
 
 SIZE = (100, 40)
 
@@ -50,8 +51,8 @@ async def test_reader_steps_through_sections_and_opens_a_passage(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
-        area = app.screen.query_one(TextArea)
-        assert "reopened on Monday after two years" in area.selected_text.replace("\n", " ")
+        area = app.screen.query_one(ArticleText)
+        assert "reopened on Monday after two years" in area.marked_text.replace("\n", " ")
         await pilot.press("escape", "g")
         assert isinstance(app.screen, ReferenceScreen)
 
@@ -64,7 +65,7 @@ async def test_every_question_kind_right_and_wrong(tmp_path, library, qtype, rig
     async with app.run_test(size=SIZE) as pilot:
         await open_quiz(pilot, module.id, question.id)
         await answer_by_keys(pilot, module, question, right)
-        feedback = static_text(app.screen, "#feedback")
+        feedback = app.screen.query_one("#feedback").text
         assert ("Right." if right else "Not quite.") in feedback or (not right and "partly right" in feedback), feedback
         assert question.explanation.split(".")[0] in feedback.replace("\n", " ")
         sources = app.screen.query_one("#sources", OptionList)
@@ -77,7 +78,7 @@ async def test_every_question_kind_right_and_wrong(tmp_path, library, qtype, rig
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
-        selected = " ".join(app.screen.query_one(TextArea).selected_text.split())
+        selected = " ".join(app.screen.query_one(ArticleText).marked_text.split())
         assert selected.replace("’", "'").replace("“", '"').replace("”", '"') == " ".join(
             question.sources[0].quote.split()
         ).replace("’", "'").replace("“", '"').replace("”", '"')
@@ -186,7 +187,7 @@ async def test_help_claims_reference_and_articles(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
         await pilot.press("right_square_bracket")
-        assert app.screen.query_one(TextArea).selected_text
+        assert app.screen.query_one(ArticleText).marked_text
 
 
 async def test_tiny_terminal_shows_a_notice_and_recovers(tmp_path):

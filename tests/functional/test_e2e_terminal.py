@@ -53,6 +53,35 @@ def test_answer_quit_and_resume_in_a_real_terminal(tmp_path):
         again.close()
 
 
+def test_a_number_and_enter_sent_together_answer_that_number(tmp_path):
+    """Walkthrough 44 in a real terminal: "4" and Enter in one write answer option 4, not the highlighted one."""
+    session = open_session(tmp_path / "scratch", [LESSONS], "e2e", shipped=False)
+    module = session.module("bridge-basics")
+    question = module.questions[0]
+    shown = session.arrange(module, question).shown
+    session.store.close()
+    digit = str(len(shown))  # the last option: never what a stale highlight would give
+    term = open_terminal([TUTOR, *FIXTURE_ARGS, "--profile", "e2e", "start"], {"TUTOR_HOME": str(tmp_path / "home")})
+    try:
+        wait_for(term, "Welcome, e2e!")
+        term.press("enter")
+        wait_for(term, "Section 1 of 2")
+        term.press("q")
+        wait_for(term, "Question 1 of 4")
+        term.burst(digit, "enter")
+        wait_for(term, "(your answer)")
+        term.press("ctrl+q")
+        wait_exit(term)
+    finally:
+        term.close()
+    again = open_session(tmp_path / "home", [LESSONS], "e2e", shipped=False)
+    try:
+        [attempt] = again.store.attempts("e2e")
+        assert attempt["answer"] == [shown[-1].id]
+    finally:
+        again.store.close()
+
+
 def test_sigterm_and_sighup_end_cleanly_and_restore_the_terminal(tmp_path):
     for sig in (signal.SIGTERM, signal.SIGHUP):
         term = open_terminal([TUTOR, *FIXTURE_ARGS, "--profile", "e2e", "start"], {"TUTOR_HOME": str(tmp_path / "home")})

@@ -54,6 +54,22 @@ async def help_screen(pilot):
     await pilot.pause()
 
 
+async def help_on_a_question(pilot):
+    await open_quiz(pilot, "bridge-sources", "match-speakers")
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+async def progress(pilot):
+    from tutor.ui.screens.progress import ProgressScreen
+
+    module = pilot.app.session.module("bridge-basics")
+    run = pilot.app.session.start_run(module)
+    pilot.app.session.answer(run, module.questions[0], [module.questions[0].correct[0]], 2.0)
+    await pilot.app.push_screen(ProgressScreen())
+    await pilot.pause()
+
+
 async def results(pilot):
     last = pilot.app.session.module("bridge-basics").questions[-1]
     module = await open_quiz(pilot, "bridge-basics", last.id)
@@ -69,6 +85,7 @@ SCREENS = {
     "quiz-single-answered": quiz_at("bridge-basics", "why-closed", True),
     "quiz-multiple": quiz_at("bridge-basics", "who-says-cost", None),
     "quiz-ordering": quiz_at("bridge-basics", "order-events", None),
+    "quiz-ordering-answered": quiz_at("bridge-basics", "order-events", False),
     "quiz-matching-answered": quiz_at("bridge-sources", "match-speakers", False),
     "quiz-short": quiz_at("bridge-sources", "engineer-name", None),
     "quiz-evidence-answered": quiz_at("bridge-sources", "evidence-shops", False),
@@ -76,6 +93,8 @@ SCREENS = {
     "claims": claims,
     "reference": reference,
     "help": help_screen,
+    "help-quiz": help_on_a_question,
+    "progress": progress,
     "results": results,
 }
 

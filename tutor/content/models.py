@@ -16,6 +16,14 @@ FORMAT_VERSION = 1
 KNOWN_TOPICS = ("history", "legal", "motives", "reactions", "contested", "sources")
 KINDS_OF_TEXT = ("news-report", "explainer", "opinion", "analysis")
 SKILLS = ("recall", "why", "compare", "infer", "judge-source")
+#: What each skill asks of a learner, in their words: the skill names are the authors' jargon.
+SKILL_WORDS = {
+    "recall": "remembering what an article says",
+    "why": "explaining why something happened",
+    "compare": "comparing what the articles say",
+    "infer": "working out what follows from what the articles say",
+    "judge-source": "judging how far to trust a source",
+}
 
 # Question types are not listed here: each is a kind in tutor.kinds (the registry).
 

@@ -35,17 +35,82 @@ def display_width(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_OPENING = "\"“‘'«"
-_CLOSING = "\"”’'»"
+_OPENING_QUOTES = "\"“‘'«"
+_CLOSING_QUOTES = "\"”’'»"
 
 
-def quoted(text: str) -> str:
-    """A passage in curly quotes, unless it already starts or ends with a quote mark of its own.
-
-    Passages are verbatim, so many begin or end inside the article's own
-    quotation; wrapping those again shows doubled marks (““…”).
-    """
-    text = text.strip()
-    if text[:1] in _OPENING or text[-1:] in _CLOSING:
+def quoted(passage: str) -> str:
+    """A passage in quote marks, unless it already begins or ends with its own (never “““ or ””)."""
+    text = passage.strip()
+    if text[:1] in _OPENING_QUOTES or text[-1:] in _CLOSING_QUOTES:
         return text
     return f"“{text}”"
+
+
+def label_once(label: str, text: str) -> str:
+    """``label: text``, unless the text already starts with that label (content often carries it).
+
+    "Outside the articles:" and a timeline date are written into some texts
+    already; showing the label again gave "1989: 1989: ...".
+    """
+    bare = label.rstrip().rstrip(":").strip()
+    if not bare or text.lstrip().casefold().startswith(bare.casefold()):
+        return text.strip()
+    return f"{bare}: {text.strip()}"
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-•*–]\s|\d{1,3}[.)]\s)")
+_SENTENCE_END = ".!?:;\"”’)»"
+
+
+def reflow(text: str) -> str:
+    """Undo a text file's hard line breaks inside paragraphs, keeping every character's position.
+
+    Some articles arrived wrapped at about 80 columns, so each paragraph is
+    several short lines that look ragged in any other width. A line break is
+    turned into a space (one character for one, so passages found in the
+    original text still start and end at the same offsets) when the next line
+    continues the same paragraph:
+
+    - it starts with a small letter or a digit (``In a`` / ``historic move``,
+      ``On July`` / ``4, 2025``), or
+    - the line is long (wrapped, 40+ characters), ends mid-sentence and is
+      not a heading in title case.
+
+    Blank lines, list items (``- ``, ``• ``, ``1. ``) and headings (short or
+    title-case lines followed by a capital) stay on their own lines; a bullet
+    alone on its line (``-``) joins the item after it, and so does an item
+    cut off mid-sentence (``- Legal`` / ``Contradictions: ...``).
+    """
+    lines = text.split("\n")
+    out = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        if index == len(lines) - 1:
+            break
+        following = lines[index + 1]
+        out.append(" " if _continues(line, following) else "\n")
+    return "".join(out)
+
+
+def _continues(line: str, following: str) -> bool:
+    here, after = line.strip(), following.strip()
+    if not here or not after or _LIST_ITEM.match(following):
+        return False
+    if here in ("-", "•", "*", "–"):
+        return True
+    mid_sentence = here[-1] not in ".!?"
+    if _LIST_ITEM.match(line) and here[-1] not in _SENTENCE_END:
+        return True  # "- Legal" / "Contradictions: ...": an item wrapped after its first words
+    first = after[0]
+    if first.islower():
+        return True
+    if first.isdigit() or (first in "“\"‘(" and after[1:2].islower()):
+        return mid_sentence
+    return len(here) >= 40 and here[-1] not in _SENTENCE_END and not _title_like(here)
+
+
+def _title_like(line: str) -> bool:
+    """A heading in title case ("A Global Recalibration"): most longer words capitalised."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)

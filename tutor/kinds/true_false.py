@@ -14,6 +14,7 @@ class TrueFalse(SingleChoice):
     label = "True or false"
     plain_hint = "Type t for true or f for false (or 1 or 2)."
     keys = ("answer", "feedback_true", "feedback_false")
+    widget = "truefalse"
     lint_choice = False
     lint_wording = False
     interaction = "true-false"

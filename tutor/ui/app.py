@@ -14,7 +14,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
@@ -23,7 +23,11 @@ from tutor.content.models import Module
 from tutor.content.text import printable
 from tutor.errors import UserError
 from tutor.session import TutorSession
+from tutor.ui.commands import TutorCommands
 from tutor.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+#: How long a notice stays, by severity: long enough to read, never lingering (walkthrough 17).
+NOTICE_SECONDS = {"information": 4.0, "warning": 8.0, "error": 12.0}
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -38,6 +42,8 @@ HIGH_CONTRAST = Theme(
     warning="#FFFF00",
     error="#FF5555",
     dark=True,
+    # The cited passage in black on yellow, the strongest contrast there is.
+    variables={"passage-background": "#FFFF00", "passage-foreground": "#000000"},
 )
 
 
@@ -62,6 +68,7 @@ class TutorApp(App[None]):
     SUB_TITLE = "Russia recognises the Taliban: five sources"
     CSS_PATH = "styles/app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {TutorCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -79,6 +86,13 @@ class TutorApp(App[None]):
         self.start_module = start_module
         self._too_small = None
         self.register_theme(HIGH_CONTRAST)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables plus the cited passage's colours: the theme's own, else a tint of its accent."""
+        variables = super().get_css_variables()
+        variables.setdefault("passage-background", f"{variables['accent']} 35%")
+        variables.setdefault("passage-foreground", variables["foreground"])
+        return variables
 
     def get_default_screen(self):
         """The module list is the app's base screen (not pushed over a blank one: one layout less at start)."""
@@ -113,7 +127,8 @@ class TutorApp(App[None]):
         if module is not None:
             self.start_quiz(module)
         if self.notice:
-            self.notify(printable(self.notice), title="Progress file moved aside", severity="warning", timeout=30, markup=False)
+            self.notify(self.notice, title="Progress file moved aside", severity="warning")
+        self.check_size()
         self.set_timer(PREPARE_AFTER, self._prepare_in_background)
 
     def _prepare_in_background(self) -> None:
@@ -124,6 +139,18 @@ class TutorApp(App[None]):
         Textual's import) and the first answer for the review scheduler.
         """
         threading.Thread(target=_prepare, args=(self.session,), name="tutor-prepare", daemon=True).start()
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None, markup: bool = False) -> None:
+        """The one way anything reaches a notice: always plain text, never markup (hardening F8).
+
+        Widgets' ``self.notify`` and Textual's own notices come here too, so a
+        path, a title or a quote holding ``[/]`` or ``[@click=...]`` is shown
+        as written and can neither crash the app nor run an action. Control
+        characters are replaced (``printable``); the timeout follows the
+        severity unless given.
+        """
+        seconds = timeout if timeout is not None else NOTICE_SECONDS.get(severity, 4.0)
+        super().notify(printable(str(message)), title=printable(str(title)), severity=severity, timeout=seconds, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and self.session is not None:
@@ -160,26 +187,114 @@ class TutorApp(App[None]):
         self.check_size(event.size)
 
     def check_size(self, size=None) -> None:
-        """Cover the app with a plain notice while the terminal is too small.
+        """Cover the app with a plain notice while the terminal is too small (hardening F9).
 
-        The notice screen is remembered rather than looked up on the stack,
-        because pushing is asynchronous: several resizes can arrive before a
-        push completes.
+        Pushing and popping change the stack at once, so each resize sees
+        the stack the one before left, however fast they come; nothing else
+        can be pushed over the notice (help and the palette wait), so it is
+        always the top screen when it is taken away. The screens beneath keep
+        a minimum width in CSS, so laying them out at any size is safe.
         """
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-        if small and self._too_small is None:
+        notice = self._too_small
+        if small and notice is None:
             self._too_small = TooSmallScreen()
             self.push_screen(self._too_small)
-        elif not small and self._too_small is not None:
-            notice, self._too_small = self._too_small, None
-            self.call_later(self._drop_notice, notice)
+        elif not small and notice is not None:
+            self._too_small = None
+            if self.screen is notice:
+                self.pop_screen()
 
-    def _drop_notice(self, notice) -> None:
-        if self.screen is notice:
-            self.pop_screen()
+    @property
+    def too_small(self) -> bool:
+        return self._too_small is not None
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, made safe to page (F24); not over the too-small notice."""
+        from textual.command import CommandPalette
+
+        from tutor.ui.widgets.lists import TutorCommandPalette
+
+        if not self.too_small and self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(TutorCommandPalette(id="--command-palette"))
+
+    def get_system_commands(self, screen):
+        """The app's own commands in the palette (issue 12 item 5), then Textual's theme and quit.
+
+        Before a learner has given a name (served), there is nothing of theirs to open yet.
+        """
+        if self.session is not None:
+            yield from self._session_commands()
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit"):
+                yield command
+
+    def _session_commands(self):
+        yield SystemCommand("Modules", "Go back to the list of modules", self.go_home)
+        if self.session.reviews_due():
+            yield SystemCommand("Review", "Answer the questions that are due for review", self.review_due)
+        yield SystemCommand("Progress", "Your score and progress in every module", self.show_progress)
+        yield SystemCommand("Help", "What tutor is for, and the keys of this screen", self.action_help)
+        yield SystemCommand("Contested claims", "Where the articles disagree", self.show_claims)
+        yield SystemCommand("Glossary and timeline", "Terms and dates from every module", self.show_reference)
+        yield SystemCommand("Articles", "The five source articles", self.show_articles)
+        switch = "off" if self.theme == HIGH_CONTRAST.name else "on"
+        yield SystemCommand(f"High contrast {switch}", "Yellow and white on black, for glare or low vision", self.toggle_contrast)
+
+    def toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     # -- navigation: the one place screens ask to go somewhere --------------------
+    async def go_home(self) -> None:
+        """Close every screen over the module list (the palette's commands start from there).
+
+        The module list is the base screen, or the one over the name screen
+        when served (``begin``); nothing under it is ever popped.
+        """
+        from tutor.ui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not self.too_small and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+
+    async def open_module_by_id(self, module_id: str) -> None:
+        await self.go_home()
+        module = self.session.module(module_id)
+        if module is not None:
+            self.open_module(module)
+
+    async def review_due(self) -> None:
+        await self.go_home()
+        items = self.session.reviews_due()
+        if items:
+            self.start_review(items)
+        else:
+            self.notify("Nothing is due for review. Questions you miss come back here later.")
+
+    async def show_progress(self) -> None:
+        from tutor.ui.screens.progress import ProgressScreen
+
+        await self.go_home()
+        self.push_screen(ProgressScreen())
+
+    async def show_claims(self) -> None:
+        from tutor.ui.screens.claims import ClaimsScreen
+
+        await self.go_home()
+        self.push_screen(ClaimsScreen())
+
+    async def show_reference(self) -> None:
+        from tutor.ui.screens.reference import ReferenceScreen
+
+        await self.go_home()
+        self.push_screen(ReferenceScreen())
+
+    async def show_articles(self) -> None:
+        from tutor.ui.screens.article import ArticleListScreen
+
+        await self.go_home()
+        self.push_screen(ArticleListScreen())
+
     def open_module(self, module: Module) -> None:
         """Open a module where the learner left it: the quiz under way, else the section they were reading."""
         from tutor.ui.screens.lesson import LessonScreen
@@ -196,7 +311,7 @@ class TutorApp(App[None]):
         try:
             run = self.session.start_run(module)
         except UserError as exc:
-            self.notify(printable(exc.message), title="Not available", severity="warning", timeout=10, markup=False)
+            self.notify(exc.message, title="Not available", severity="warning")
             return
         screen = QuizScreen.for_run(run)
         self.switch_screen(screen) if replace else self.push_screen(screen)
@@ -217,7 +332,10 @@ class TutorApp(App[None]):
         self.switch_screen(ResultsScreen(title, items, outcome, results))
 
     def action_help(self) -> None:
+        """Help for the screen in front: its keys are read from the bindings active right now."""
         from tutor.ui.screens.help import HelpScreen
 
-        if self._too_small is None and not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        if self.too_small or isinstance(self.screen, HelpScreen):
+            return
+        under = self.screen
+        self.push_screen(HelpScreen(getattr(under, "HELP_TITLE", "This screen"), self.active_bindings))

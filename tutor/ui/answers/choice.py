@@ -1,4 +1,4 @@
-"""The one-pick widget: single choice, true/false, which article, which passage."""
+"""The one-pick widget: single choice, which article, which passage."""
 
 from __future__ import annotations
 
@@ -8,25 +8,31 @@ from textual.widgets import OptionList
 
 from tutor.content.models import Option as LessonOption
 from tutor.kinds import Arrangement
-from tutor.ui.answers.common import SubmitRequested, numbered
+from tutor.ui.answers.common import number_keys, numbered, submit_now
+from tutor.ui.widgets.lists import SafePaging
 
 
-class ChoiceInput(OptionList):
-    """Pick one option: arrows, its number or a click to highlight; Enter (or the Answer button) answers.
+class ChoiceInput(SafePaging, OptionList):
+    """Pick one option: its number, the arrows or a click highlight it; Enter (or the Answer button) answers.
 
-    A click only highlights, so a stray click never gives an answer away.
+    Nothing is highlighted at first: Enter on a question just arrived at asks
+    for a choice rather than answering with option 1 (walkthrough 7). A click
+    only highlights, so a stray click never gives an answer away.
     """
 
     BINDINGS = [
-        Binding("enter", "submit", "Answer", priority=True),
-        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
+        Binding("enter", "submit", "Answer", tooltip="Answer with the highlighted option"),
+        *number_keys("pick", "Choose that option"),
     ]
+    NOT_READY = "Choose an option first: press its number or use the arrow keys, then Enter."
 
     def __init__(self, options: list[LessonOption]) -> None:
         super().__init__(*(numbered(i, o) for i, o in enumerate(options)), id="answer-input")
+        self.lesson_options = list(options)
+        self.highlighted = None
 
     def action_pick(self, index: int) -> None:
-        if index < self.option_count:
+        if index < self.option_count and not self.disabled:
             self.highlighted = index
 
     def response(self) -> list[str] | None:
@@ -35,7 +41,7 @@ class ChoiceInput(OptionList):
         return [self.get_option_at_index(self.highlighted).id or ""]
 
     def action_submit(self) -> None:
-        self.post_message(SubmitRequested())
+        submit_now(self)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -43,10 +49,8 @@ class ChoiceInput(OptionList):
         self.highlighted = event.option_index
 
 
-
-
 #: How to answer with this widget, shown under the question.
-HINT = "a number or click, then Enter or Answer"
+HINT = "press its number or use the arrows, then Enter"
 
 
 def make(arranged: Arrangement) -> ChoiceInput:

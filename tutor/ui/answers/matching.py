@@ -11,14 +11,32 @@ from textual.widgets.option_list import Option
 
 from tutor.content.models import Option as LessonOption
 from tutor.kinds import Arrangement
-from tutor.ui.answers.common import LETTERS, SubmitRequested
+from tutor.ui.answers.common import LETTERS, letter_keys, number_keys, submit_now
 from tutor.ui.text import join, plain
+from tutor.ui.widgets.lists import SafeOptionList
+
+
+class LeftColumn(SafeOptionList):
+    """The left column: Enter answers once every item is paired, else goes to the right column."""
+
+    BINDINGS = [Binding("enter", "enter", "Answer, or choose a partner", tooltip="Answer once every item is paired; else go to the right column")]
+
+    def action_enter(self) -> None:
+        self.query_ancestor(MatchingInput).enter()
 
 
 class MatchingInput(Vertical):
-    """Pair each left item with a right one: highlight a left item, press the right item's letter (or click it)."""
+    """Pair each left item with a right one: highlight a left item (arrows or its number), press the right item's letter.
 
-    BINDINGS = [Binding(letter, f"pair({i})", show=False) for i, letter in enumerate(LETTERS[:9])]
+    The right column is the learner's arrangement (``Arrangement.right``),
+    shuffled apart from the left one, so row 1 is not a's partner.
+    """
+
+    BINDINGS = [
+        *letter_keys("pair", "Pair the highlighted item with that letter"),
+        *number_keys("pick", "Highlight that item on the left"),
+    ]
+    NOT_READY = "Pair every item first: highlight it on the left, then press the letter of its match; Enter answers."
 
     def __init__(self, left: list[LessonOption], right: list[LessonOption]) -> None:
         super().__init__(id="answer-input")
@@ -27,8 +45,8 @@ class MatchingInput(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="matching"):
-            yield OptionList(*self._left_options(), id="match-left")
-            yield OptionList(
+            yield LeftColumn(*self._left_options(), id="match-left")
+            yield SafeOptionList(
                 *(Option(join(f"{LETTERS[i]}) ", plain(o.text)), id=o.id) for i, o in enumerate(self.right)), id="match-right"
             )
         yield Static("Highlight an item on the left, then press the letter of its match (or click it). Enter answers.", classes="hint")
@@ -45,16 +63,24 @@ class MatchingInput(Vertical):
     def on_mount(self) -> None:
         self.query_one("#match-left", OptionList).focus()
 
+    def focus(self, scroll_visible: bool = True):
+        """Focusing the matching question focuses its left column, where the keys work."""
+        self.query_one("#match-left", OptionList).focus(scroll_visible)
+        return self
+
     def action_pair(self, index: int) -> None:
-        if index < len(self.right):
+        if index < len(self.right) and not self.disabled:
             self.assign(self.right[index].id)
+
+    def action_pick(self, index: int) -> None:
+        if index < len(self.left) and not self.disabled:
+            self.query_one("#match-left", OptionList).highlighted = index
 
     def assign(self, right_id: str) -> None:
         left_list = self.query_one("#match-left", OptionList)
         at = left_list.highlighted or 0
         self.pairs[self.left[at].id] = right_id
-        left_list.clear_options()
-        left_list.add_options(self._left_options())
+        left_list.set_options(self._left_options())
         unpaired = [i for i, item in enumerate(self.left) if item.id not in self.pairs]
         left_list.highlighted = unpaired[0] if unpaired else at
         left_list.focus()
@@ -64,20 +90,21 @@ class MatchingInput(Vertical):
         event.stop()
         self.assign(event.option.id or "")
 
-    @on(OptionList.OptionSelected, "#match-left")
-    def left_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+    def enter(self) -> None:
         if len(self.pairs) == len(self.left):
-            self.post_message(SubmitRequested())
+            submit_now(self)
         else:
             self.query_one("#match-right", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#match-left")
+    def left_clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.enter()
 
     def response(self) -> list[list[str]] | None:
         if len(self.pairs) != len(self.left):
             return None
         return [[left, right] for left, right in self.pairs.items()]
-
-
 
 
 #: How to answer with this widget, shown under the question.

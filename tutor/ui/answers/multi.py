@@ -8,32 +8,33 @@ from textual.widgets.selection_list import Selection
 
 from tutor.content.models import Option as LessonOption
 from tutor.kinds import Arrangement
-from tutor.ui.answers.common import SubmitRequested
+from tutor.ui.answers.common import number_keys, submit_now
 from tutor.ui.text import join, plain
+from tutor.ui.widgets.lists import SafePaging
 
 
-class MultiInput(SelectionList[str]):
-    """Tick every right option: Space or a number toggles, Enter answers."""
+class MultiInput(SafePaging, SelectionList[str]):
+    """Tick every right option: Space or a number ticks, Enter answers (at least one must be ticked)."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Answer", priority=True),
-        *(Binding(str(n), f"toggle_number({n - 1})", show=False) for n in range(1, 10)),
+        Binding("enter", "submit", "Answer", tooltip="Answer with the ticked options"),
+        *number_keys("toggle_number", "Tick or untick that option"),
     ]
+    NOT_READY = "Tick at least one option first: press its number, or Space on the highlighted one; then Enter."
 
     def __init__(self, options: list[LessonOption]) -> None:
         super().__init__(*(Selection(join(f"{i + 1}. ", plain(o.text)), o.id) for i, o in enumerate(options)), id="answer-input")
 
     def action_toggle_number(self, index: int) -> None:
-        if index < self.option_count:
+        if index < self.option_count and not self.disabled:
+            self.highlighted = index
             self.toggle(self.get_option_at_index(index).value)
 
     def action_submit(self) -> None:
-        self.post_message(SubmitRequested())
+        submit_now(self)
 
     def response(self) -> list[str] | None:
         return list(self.selected) or None
-
-
 
 
 #: How to answer with this widget, shown under the question.

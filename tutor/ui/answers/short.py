@@ -12,6 +12,8 @@ from tutor.ui.answers.common import SubmitRequested
 class ShortInput(Input):
     """Type the answer; Enter answers."""
 
+    NOT_READY = "Type your answer first, then press Enter."
+
     def __init__(self) -> None:
         super().__init__(placeholder="Type your answer and press Enter", id="answer-input")
         self.cursor_blink = False
@@ -19,7 +21,10 @@ class ShortInput(Input):
     @on(Input.Submitted)
     def typed(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(SubmitRequested())
+        response = event.value if event.value.strip() else None  # the text as it was when Enter was pressed
+        if response is not None:
+            self.disabled = True
+        self.post_message(SubmitRequested(response))
 
     def response(self) -> str | None:
         return self.value if self.value.strip() else None

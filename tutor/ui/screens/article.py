@@ -1,4 +1,4 @@
-"""The article viewer: metadata, the body as received, and the cited passages highlighted."""
+"""The article viewer: what the text says about itself, the body reflowed, and the cited passage marked."""
 
 from __future__ import annotations
 
@@ -6,18 +6,36 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static, TextArea
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
 
 from tutor.content.models import Article
 from tutor.content.text import printable
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.article_text import ArticleText
 from tutor.ui.widgets.footer import Footer
+from tutor.ui.widgets.lists import SafeOptionList
 
 WHOLE_PAGE = "Showing the whole page, debris included (f: body only)"
 BODY_ONLY = "Showing the article body (f: whole page)"
 KIND_NAMES = {"news-report": "news report", "explainer": "explainer / blog post", "opinion": "opinion column", "analysis": "analysis"}
+
+
+def given(value: str) -> bool:
+    return bool(value.strip()) and value.strip().casefold() != "unknown"
+
+
+def byline(article: Article) -> str:
+    """Kind, author, outlet and date as the text gives them; what it does not give is said once, in words (walkthrough 24)."""
+    parts = [KIND_NAMES.get(article.kind, article.kind)]
+    fields = (("author", f"by {article.author}"), ("outlet", article.outlet), ("date", article.date))
+    values = {"author": article.author, "outlet": article.outlet, "date": article.date}
+    parts += [shown for name, shown in fields if given(values[name])]
+    missing = [name for name, _shown in fields if not given(values[name])]
+    if missing:
+        names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        parts.append(f"{names} not given")
+    return " · ".join(parts)
 
 
 def cited_spans(session, article_id: str) -> list[tuple[int, int]]:
@@ -28,13 +46,13 @@ def cited_spans(session, article_id: str) -> list[tuple[int, int]]:
 
 
 class ArticleScreen(Screen[None]):
-    """Shows one article, scrolled to a passage; [ and ] step through every passage the lessons cite."""
+    """Shows one article with a passage marked and centred; [ and ] step through every passage the lessons cite."""
 
     HELP_TITLE = "Article viewer"
     BINDINGS = [
-        Binding("right_square_bracket,n", "step(1)", "Next cited passage", id="next-passage"),
-        Binding("left_square_bracket,p", "step(-1)", "Previous passage", id="previous-passage"),
-        Binding("f", "toggle_full", "Body / whole page", id="toggle-full"),
+        Binding("right_square_bracket,n", "step(1)", "Next passage", id="next-passage", tooltip="The next passage the lessons cite"),
+        Binding("left_square_bracket,p", "step(-1)", "Previous", id="previous-passage", tooltip="The previous passage the lessons cite"),
+        Binding("f", "toggle_full", "Whole page", id="toggle-full", tooltip="Switch between the article body and the whole page"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
@@ -53,9 +71,7 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="article-meta")
-        area = TextArea(read_only=True, soft_wrap=True, show_line_numbers=False, id="article-text", highlight_cursor_line=False)
-        area.cursor_blink = False
-        yield area
+        yield ArticleText(id="article-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -69,22 +85,25 @@ class ArticleScreen(Screen[None]):
         target = self.app.session.passage(self.article_id, self.quote) if self.quote else None
         if target and not (article.body_start <= target[0] and target[1] <= article.body_end):
             self.full = True  # the passage is in the page around the article
-        self.load_text()
         if target:
             self.current = self.spans.index(target) if target in self.spans else -1
-            self.highlight(target)
-        self.query_one("#article-text", TextArea).focus()
+        self.load_text(target)
+        self.query_one("#article-text", ArticleText).focus()
 
-    def load_text(self) -> None:
+    def load_text(self, span: tuple[int, int] | None = None) -> None:
+        self.show_meta()
+        self.query_one("#article-text", ArticleText).show(self.shown_text, self.local(span))
+
+    def show_meta(self, where: str = "") -> None:
+        """Title, byline, description, and which part is shown (and which cited passage, when stepping)."""
         article = self.article
         meta = join(
-            styled(article.title if article.title != "unknown" else "(no title in the text)", "bold"),
-            "\n", plain(f"{KIND_NAMES.get(article.kind, article.kind)} · author: {article.author} · outlet: {article.outlet} · date: {article.date}"),
+            styled(article.title if given(article.title) else "(no title in the text)", "bold"),
+            "\n", plain(byline(article)),
             "\n", plain(article.description),
-            "\n", styled(WHOLE_PAGE if self.full else BODY_ONLY, "italic"),
+            "\n", styled(WHOLE_PAGE if self.full else BODY_ONLY, "italic"), styled(where, "bold"),
         )
         self.query_one("#article-meta", Static).update(meta)
-        self.query_one("#article-text", TextArea).load_text(printable(self.shown_text))
 
     @property
     def offset(self) -> int:
@@ -94,15 +113,15 @@ class ArticleScreen(Screen[None]):
     def shown_text(self) -> str:
         return self.article.text if self.full else self.article.body
 
-    def highlight(self, span: tuple[int, int]) -> None:
-        """Select the passage (cursor at its start) and scroll it into view."""
+    def local(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """A span of the article's full text as offsets into the text shown (None if it is not shown)."""
+        if span is None:
+            return None
         start, end = span[0] - self.offset, span[1] - self.offset
-        if start < 0 or end > len(self.shown_text):
-            return
-        area = self.query_one("#article-text", TextArea)
-        doc = area.document
-        area.selection = Selection(doc.get_location_from_index(end), doc.get_location_from_index(start))
-        area.scroll_cursor_visible(center=True, animate=False)
+        return (start, end) if 0 <= start < end <= len(self.shown_text) else None
+
+    def highlight(self, span: tuple[int, int]) -> None:
+        self.query_one("#article-text", ArticleText).mark_passage(self.local(span))
 
     def action_step(self, step: int) -> None:
         visible = [s for s in self.spans if self.full or (self.article.body_start <= s[0] and s[1] <= self.article.body_end)]
@@ -114,13 +133,12 @@ class ArticleScreen(Screen[None]):
         index = (index + step) % len(visible)
         self.current = self.spans.index(visible[index])
         self.highlight(visible[index])
-        self.notify(f"Cited passage {index + 1} of {len(visible)}", timeout=2)
+        # In the header, not a notice: stepping quickly stacked one notice per key over the text.
+        self.show_meta(f"  ·  cited passage {index + 1} of {len(visible)}")
 
     def action_toggle_full(self) -> None:
         self.full = not self.full
-        self.load_text()
-        if 0 <= self.current < len(self.spans):
-            self.highlight(self.spans[self.current])
+        self.load_text(self.spans[self.current] if 0 <= self.current < len(self.spans) else None)
 
 
 class ArticleListScreen(Screen[None]):
@@ -131,16 +149,15 @@ class ArticleListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The sources. Fields the text itself does not give are shown as unknown. Enter opens an article.", markup=False)
+        yield Static("The sources, and what each text says about itself. Enter opens an article.", markup=False)
         options = []
         session = self.app.session
         cited = {ref.source for module in session.reference_modules for ref in module.references()}
         for a in session.library.articles.articles.values():
             if a.id not in cited:
                 continue  # an article no loaded module teaches from (e.g. the shipped ones under --no-shipped)
-            details = f"{KIND_NAMES.get(a.kind, a.kind)} · {a.author} · {a.outlet} · {a.date}"
-            options.append(Option(join(styled(a.label, "bold"), "\n  ", plain(details)), id=a.id))
-        yield OptionList(*options, id="article-list")
+            options.append(Option(join(styled(a.label, "bold"), "\n  ", plain(byline(a))), id=a.id))
+        yield SafeOptionList(*options, id="article-list")
         yield Footer()
 
     @on(OptionList.OptionSelected, "#article-list")

@@ -5,14 +5,15 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from tutor.content.models import Module
-from tutor.content.text import printable
+from tutor.content.text import label_once, printable
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.footer import Footer
+from tutor.ui.widgets.lists import SafeOptionList
 from tutor.ui.widgets.passages import passage_option
 
 
@@ -22,16 +23,20 @@ class LessonScreen(Screen[None]):
     HELP_TITLE = "Lesson reader"
     BINDINGS = [
         Binding("n,right", "next_section", "Next section", id="next-section"),
-        Binding("p,left", "previous_section", "Previous", id="previous-section"),
+        Binding("p,left", "previous_section", "Previous section", id="previous-section"),
         Binding("q", "quiz", "Start the quiz", id="start-quiz"),
+        Binding("q", "back_to_quiz", "Back to the quiz", id="back-to-quiz"),
         Binding("g", "reference", "Glossary & timeline", id="lesson-reference"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
+        *(Binding(str(n), f"passage({n - 1})", "Open that passage in its article", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, module: Module, index: int = 0) -> None:
+    def __init__(self, module: Module, index: int = 0, over_quiz: bool = False) -> None:
         super().__init__()
         self.module = module
         self.index = index
+        #: Opened from the quiz ("l"): q goes back to the question rather than starting another quiz.
+        self.over_quiz = over_quiz
 
     def compose(self) -> ComposeResult:
         from textual.widgets import Markdown  # about a quarter of Textual's import cost: only here
@@ -41,45 +46,60 @@ class LessonScreen(Screen[None]):
         with VerticalScroll(id="reader"):
             yield Markdown(id="body", open_links=False)
             yield Static(id="outside", classes="outside")
-        yield Static("Passages this section cites (Enter opens the article there):", classes="label", markup=False)
-        yield OptionList(id="passages")
+        with Vertical(id="passages-box"):
+            yield Static("Passages this section cites (a number, or Tab then Enter, opens the article there):", classes="label", markup=False)
+            yield SafeOptionList(id="passages")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show_section()
+    async def on_mount(self) -> None:
+        await self.show_section()
 
-    def show_section(self) -> None:
+    async def show_section(self) -> None:
+        """The section's text first, then its title and passages, so they never show two different sections."""
         section = self.module.sections[self.index]
+        await self.query_one("#body").update(printable(section.body))
         self.sub_title = printable(self.module.title)
         total = len(self.module.sections)
         self.query_one("#section-title", Static).update(
             join(styled(f"Section {self.index + 1} of {total}: ", "bold"), styled(section.title, "bold"))
         )
-        self.query_one("#body").update(printable(section.body))
         outside = self.query_one("#outside", Static)
-        outside.update(join(styled("Outside the articles: ", "bold"), plain(section.outside_knowledge)) if section.outside_knowledge else "")
+        if section.outside_knowledge:
+            label, _, rest = label_once("Outside the articles", section.outside_knowledge).partition(":")
+            outside.update(join(styled(f"{label}:", "bold"), plain(rest)))
         outside.display = bool(section.outside_knowledge)
         passages = self.query_one("#passages", OptionList)
         passages.clear_options()
-        passages.add_options(passage_option(self.app.session, ref, i) for i, ref in enumerate(section.sources))
+        passages.add_options(passage_option(self.app.session, ref, i, numbered=True) for i, ref in enumerate(section.sources))
         passages.highlighted = 0
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         self.app.session.set_reading(self.module, self.index)
 
-    def action_next_section(self) -> None:
+    async def action_next_section(self) -> None:
         if self.index + 1 < len(self.module.sections):
             self.index += 1
-            self.show_section()
+            await self.show_section()
         else:
-            self.notify("That was the last section. Press q to start the quiz.")
+            self.notify("That was the last section. Press q to " + ("go back to the quiz." if self.over_quiz else "start the quiz."))
 
-    def action_previous_section(self) -> None:
+    async def action_previous_section(self) -> None:
         if self.index > 0:
             self.index -= 1
-            self.show_section()
+            await self.show_section()
 
     def action_quiz(self) -> None:
         self.app.start_quiz(self.module, replace=True)
+
+    def action_back_to_quiz(self) -> None:
+        self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """q starts the quiz, or goes back to it when the lesson was opened from a question."""
+        if action == "quiz":
+            return not self.over_quiz
+        if action == "back_to_quiz":
+            return self.over_quiz
+        return True
 
     def action_reference(self) -> None:
         from tutor.ui.screens.reference import ReferenceScreen
@@ -88,10 +108,14 @@ class LessonScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#passages")
     def open_passage(self, event: OptionList.OptionSelected) -> None:
-        ref = self.module.sections[self.index].sources[int(event.option.id or 0)]
+        self.action_passage(int(event.option.id or 0))
+
+    def action_passage(self, index: int) -> None:
         from tutor.ui.screens.article import ArticleScreen
 
-        self.app.push_screen(ArticleScreen(ref.source, ref.quote))
+        sources = self.module.sections[self.index].sources
+        if index < len(sources):
+            self.app.push_screen(ArticleScreen(sources[index].source, sources[index].quote))
 
     def on_markdown_link_clicked(self, event) -> None:
         """Lesson links never run anything; http(s) addresses are only shown."""

@@ -21,8 +21,11 @@ from tutor.content.models import Module, Question
 from tutor.content.text import printable
 from tutor.kinds import Grade, InvalidResponse
 from tutor.session import QuizRun, ReviewItem
+from tutor.ui.widgets.feedback import FeedbackView
 from tutor.ui.widgets.footer import Footer
 from tutor.ui.widgets.question_card import QuestionCard
+
+REVEAL_TRIES = 20  # refreshes to wait for the layout to hold the feedback (it takes one or two)
 
 
 @dataclass
@@ -37,8 +40,9 @@ class QuizScreen(Screen[None]):
     HELP_TITLE = "Quiz"
     BINDINGS = [
         Binding("n", "next", "Next question", id="next-question"),
-        Binding("a", "article", "Open the article", id="open-article"),
-        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("a", "article", "Article", id="open-article", tooltip="Open the article at the passage behind the answer"),
+        Binding("l", "lesson", "Lesson", id="read-lesson", tooltip="Read the lesson again; q comes back to this question"),
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Back to the modules; your answers are saved"),
     ]
 
     def __init__(self, items: list[QuizItem], mode: str, title: str, start: int = 0, run: QuizRun | None = None) -> None:
@@ -83,6 +87,20 @@ class QuizScreen(Screen[None]):
     def current(self) -> QuizItem:
         return self.items[self.index]
 
+    @property
+    def card(self) -> QuestionCard | None:
+        found = self.query(QuestionCard)
+        return found.first() if found else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Next and "open the article" only once the question is answered; the lesson only in a module's quiz."""
+        if action in ("next", "article"):
+            card = self.card
+            return card is not None and card.answered
+        if action == "lesson":
+            return self.mode == "lesson"
+        return True
+
     async def show_question(self) -> None:
         item = self.current
         body = self.query_one("#quiz-body", VerticalScroll)
@@ -90,8 +108,11 @@ class QuizScreen(Screen[None]):
         card = QuestionCard(item.question, self.app.session.arrange(item.module, item.question))
         await body.mount(card)
         body.scroll_home(animate=False)
+        # Focus now, not after a round trip: keys typed right behind "n" go to the new question (walkthrough 44).
+        self.set_focus(card.key_target, scroll_visible=False)
         self.query_one("#quiz-progress", Static).update(f"Question {self.index + 1} of {len(self.items)}")
         self.started = time.monotonic()
+        self.refresh_bindings()
 
     @on(QuestionCard.Answered)
     def answered(self, event: QuestionCard.Answered) -> None:
@@ -104,11 +125,41 @@ class QuizScreen(Screen[None]):
             else:
                 result = session.practise(item.module, item.question, event.response, seconds, self.mode)
         except InvalidResponse as exc:
-            event.card.answered = False
-            self.notify(printable(str(exc)), severity="warning", markup=False)
+            event.card.reopen()
+            self.notify(str(exc), severity="warning")
             return
         self.results[item.question.id] = result
-        event.card.show_result(result, session)
+        event.card.show_result(result, event.response, session)
+        # Arrows and PageDown now scroll the feedback and the passages (walkthrough 8).
+        body = self.query_one("#quiz-body", VerticalScroll)
+        self.set_focus(body, scroll_visible=False)
+        self.refresh_bindings()
+        self.call_after_refresh(self.reveal_feedback)
+
+    @on(FeedbackView.LaidOut)
+    def feedback_laid_out(self) -> None:
+        self.reveal_feedback()
+
+    def reveal_feedback(self, tries: int = 0) -> None:
+        """Scroll the verdict and as much of the feedback as fits into view, keeping the question above if it can.
+
+        Only once the layout has caught up: the feedback can have its size
+        while the card and the scrolling body still have their old heights
+        (measured: about half the time), and a scroll then is clamped to the
+        old height and leaves the feedback below the screen. So it waits,
+        refresh by refresh, until the body is tall enough to hold it.
+        """
+        card = self.card
+        if card is None or not card.answered:
+            return
+        feedback = card.query_one(FeedbackView)
+        body = self.query_one("#quiz-body", VerticalScroll)
+        needed = feedback.virtual_region_with_margin.bottom
+        settled = feedback.size.height and card.size.height >= needed and body.virtual_size.height >= card.outer_size.height
+        if settled:
+            body.scroll_to_widget(feedback, animate=False, top=False, immediate=True)
+        elif tries < REVEAL_TRIES:
+            self.call_after_refresh(self.reveal_feedback, tries + 1)
 
     @on(QuestionCard.NextRequested)
     async def next_clicked(self) -> None:
@@ -121,18 +172,24 @@ class QuizScreen(Screen[None]):
         self.app.push_screen(ArticleScreen(event.ref.source, event.ref.quote))
 
     def action_article(self) -> None:
-        card = self.query_one(QuestionCard)
-        if not card.answered:
-            self.notify("Answer first; then the article opens at the passage behind the answer.")
+        card = self.card
+        if card is None or not card.answered or not card.cited():
             return
         ref = card.cited()[0]
         from tutor.ui.screens.article import ArticleScreen
 
         self.app.push_screen(ArticleScreen(ref.source, ref.quote))
 
+    def action_lesson(self) -> None:
+        """The module's text, over the quiz: Esc comes back to the same question."""
+        from tutor.ui.screens.lesson import LessonScreen
+
+        module = self.current.module
+        self.app.push_screen(LessonScreen(module, self.app.session.reading_place(module), over_quiz=True))
+
     async def action_next(self) -> None:
-        if not self.query_one(QuestionCard).answered:
-            self.notify("Answer this question first.")
+        card = self.card
+        if card is None or not card.answered:
             return
         following = self.next_unanswered()
         if following is not None:
@@ -150,13 +207,5 @@ class QuizScreen(Screen[None]):
 
     def finish(self) -> None:
         session = self.app.session
-        if self.run is not None:
-            outcome = session.finish(self.run)
-            if outcome.result_file is not None:
-                self.notify(f"Result file saved: {printable(str(outcome.result_file))}", title="Assignment", timeout=15, markup=False)
-            elif outcome.result_error:
-                self.notify(f"Your answers are saved, but the result file could not be written: {printable(outcome.result_error)}",
-                            severity="error", timeout=30, markup=False)
-        else:
-            outcome = None
+        outcome = session.finish(self.run) if self.run is not None else None
         self.app.show_results(self.quiz_title, self.items, outcome, self.results)

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from tutor.content.models import Module
+from tutor.content.text import label_once
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.footer import Footer
 
@@ -38,8 +39,14 @@ class ReferenceScreen(Screen[None]):
                     yield Static(join(styled(term.term, "bold"), "\n  ", plain(term.definition)), classes="entry")
             with TabPane("Timeline", id="timeline"), VerticalScroll():
                 for event in sorted(events.values(), key=lambda e: _year(e.date)):
-                    yield Static(join(styled(event.date, "bold"), "  ", plain(event.event)), classes="entry")
+                    yield Static(dated(event.date, event.event), classes="entry")
         yield Footer()
+
+
+def dated(date: str, text: str):
+    """"1989  Gorbachev pulls ..." with the date once, even when the event's text starts with it (walkthrough 22)."""
+    rest = label_once(date, text)[len(date.rstrip(":").strip()) :].lstrip(" :-–—")
+    return join(styled(date, "bold"), "  ", plain(rest))
 
 
 def _year(date: str) -> tuple[int, str]:

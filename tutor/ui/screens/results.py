@@ -1,4 +1,4 @@
-"""The end of a quiz: the whole run's score, the missed questions, and "retry missed"."""
+"""The end of a quiz: the whole run's score, the missed questions, and where to go next."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from tutor.ui.widgets.footer import Footer
 class ResultsScreen(Screen[None]):
     HELP_TITLE = "Results"
     BINDINGS = [
-        Binding("r", "retry", "Retry missed", id="retry-missed"),
-        Binding("escape,enter", "app.pop_screen", "Back to modules", id="back-home"),
+        Binding("r", "retry", "Retry missed", id="retry-missed", tooltip="Answer the missed questions again"),
+        Binding("l", "lesson", "Lesson", id="results-lesson", tooltip="Read the lesson again"),
+        Binding("p", "progress", "Progress", id="results-progress", tooltip="Your progress in every module"),
+        Binding("escape,enter", "app.pop_screen", "Modules", id="back-home", tooltip="Back to the modules"),
     ]
 
     def __init__(self, title: str, items: list, outcome: RunResult | None, results: dict[str, Grade]) -> None:
@@ -33,12 +35,26 @@ class ResultsScreen(Screen[None]):
             self.missed = [i for i in items if i.question.id in results and not results[i.question.id].correct]
         self.results = results
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return bool(self.missed)
+        if action == "lesson":
+            return self.outcome is not None
+        return True
+
     def compose(self) -> ComposeResult:
         yield Header()
         if self.outcome is not None:
             s = self.outcome.score
             partly = ", partly right answers counted in part" if s.credit != s.right else ""
             parts = [styled(f"Score for this run: {round(s.fraction * 100)}% ({s.right} of {s.total} right{partly}).", "bold")]
+            if s.answered < s.total:
+                parts.append(f"\n{s.total - s.answered} question{'s' if s.total - s.answered != 1 else ''} left unanswered count as wrong.")
+            if self.outcome.result_file is not None:
+                parts += ["\n\n", styled("Result file for your teacher saved: ", "bold"), plain(str(self.outcome.result_file))]
+            elif self.outcome.result_error:
+                parts += ["\n\n", styled("Your answers are saved, but the result file could not be written: ", "bold"),
+                          plain(self.outcome.result_error)]
         else:
             right = sum(r.correct for r in self.results.values())
             parts = [styled(f"You answered {len(self.results)} question{'s' if len(self.results) != 1 else ''}; {right} right.", "bold")]
@@ -46,15 +62,28 @@ class ResultsScreen(Screen[None]):
             parts.append("\n\nMissed (they will also come back for review later):")
             for item in self.missed:
                 parts += ["\n  • ", plain(item.question.prompt)]
-            parts.append("\n\nPress r to retry the missed questions, Escape to go back to the modules.")
+            parts.append("\n\nr retries the missed questions.")
         else:
-            parts.append("\n\nNothing missed. Press Escape to go back to the modules.")
-        with VerticalScroll():
+            parts.append("\n\nNothing missed.")
+        if self.outcome is not None:
+            parts.append(" l reads the lesson again; p shows your progress in every module.")
+        parts.append(" Esc or Enter goes back to the modules.")
+        with VerticalScroll(id="results-box"):
             yield Static(join(*parts), id="results")
         yield Footer()
 
     def action_retry(self) -> None:
-        if not self.missed:
-            self.notify("Nothing to retry.")
-            return
-        self.app.retry_missed(self.missed, self.quiz_title)
+        if self.missed:
+            self.app.retry_missed(self.missed, self.quiz_title)
+
+    def action_lesson(self) -> None:
+        """The module's text from its first section (the quiz is over: q starts a new run from there)."""
+        from tutor.ui.screens.lesson import LessonScreen
+
+        if self.outcome is not None:
+            self.app.switch_screen(LessonScreen(self.outcome.module, 0))
+
+    def action_progress(self) -> None:
+        from tutor.ui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())

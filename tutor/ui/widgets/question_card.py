@@ -6,19 +6,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 
 from tutor.content import models as m
-from tutor.content.models import Question
+from tutor.content.models import SKILL_WORDS, Question
 from tutor.kinds import Arrangement, Grade, kind_of
 from tutor.ui.answers import extra_buttons, hint_for, make_input
-from tutor.ui.answers.common import SubmitRequested
+from tutor.ui.answers.common import UNREAD, SubmitRequested
 from tutor.ui.text import join, plain, styled
+from tutor.ui.widgets.feedback import RIGHT, WRONG, FeedbackView, feedback
+from tutor.ui.widgets.lists import SafeOptionList
 from tutor.ui.widgets.passages import passage_option
+
+SOURCES_LABEL = "Where this comes from: a opens the first passage in its article; Tab to the list, then Enter, opens any."
 
 
 class QuestionCard(Vertical):
-    """Shows one question; posts :class:`QuestionCard.Answered` with the learner's response."""
+    """Shows one question; posts :class:`QuestionCard.Answered` with the learner's response.
+
+    Once answered, the card ignores every further submit (a second Enter, a
+    click, a key that was still on its way: hardening F3); the session
+    records an answer once per run and question as well.
+    """
 
     class Answered(Message):
         """The learner submitted a complete response."""
@@ -48,7 +58,9 @@ class QuestionCard(Vertical):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        yield Static(join(styled(f"{self.kind.label} ({hint_for(self.kind)})", "italic"), f"  ·  skill: {q.skill}"), classes="question-kind")
+        skill = SKILL_WORDS.get(q.skill, q.skill)
+        how = join(styled(self.kind.label, "bold"), f"  ·  {hint_for(self.kind)}")
+        yield Static(join(how, "\n", styled(f"This question practises {skill}.", "italic")), classes="question-kind")
         yield Static(plain(q.prompt), id="prompt")
         yield make_input(self.kind, self.arranged)
         # Buttons make every question type playable with the mouse alone.
@@ -57,13 +69,23 @@ class QuestionCard(Vertical):
                 yield Button(label, id=button_id, compact=True)
             yield Button("Answer", id="submit", variant="primary", compact=True)
             yield Button("Next question", id="next", compact=True)
-        yield Static(id="feedback")
-        yield OptionList(id="sources")
+        yield FeedbackView()
+        yield Static(SOURCES_LABEL, id="sources-label", markup=False)
+        yield SafeOptionList(id="sources")
 
     def on_mount(self) -> None:
-        self.query_one("#sources", OptionList).display = False
-        self.query_one("#next", Button).display = False
-        self.query_one("#answer-input").focus()
+        for selector in ("#sources", "#sources-label", "#next", "#feedback"):
+            self.query_one(selector).display = False
+
+    @property
+    def answer_input(self) -> Widget:
+        return self.query_one("#answer-input")
+
+    @property
+    def key_target(self) -> Widget:
+        """The widget that should have focus for the answer keys to work (a matching question's left column)."""
+        found = self.answer_input.query("#match-left")
+        return found.first() if found else self.answer_input
 
     @on(Button.Pressed)
     def button(self, event: Button.Pressed) -> None:
@@ -71,9 +93,9 @@ class QuestionCard(Vertical):
         if event.button.id == "submit":
             self.post_message(SubmitRequested())
         elif event.button.id in {b for b, _label in extra_buttons(self.kind)}:
-            answer = self.query_one("#answer-input")
-            answer.press_button(event.button.id)
-            answer.focus()
+            if not self.answered:
+                self.answer_input.press_button(event.button.id)
+                self.answer_input.focus()
         elif event.button.id == "next":
             self.post_message(self.NextRequested())
 
@@ -82,62 +104,44 @@ class QuestionCard(Vertical):
         event.stop()
         if self.answered:
             return  # answered already: a second Enter (or click) does nothing
-        response = self.query_one("#answer-input").response()
+        answer = self.answer_input
+        response = answer.response() if event.response is UNREAD else event.response
         if response is None:
-            self.app.notify("Answer the question first: see the hint above the options.", severity="warning")
+            self.app.notify(getattr(answer, "NOT_READY", "Answer the question first."), severity="warning")
             return
         self.answered = True
+        answer.disabled = True
         self.post_message(self.Answered(self, response))
 
-    def show_result(self, result: Grade, session) -> None:
+    def reopen(self) -> None:
+        """The session refused the response (it does not fit the question): let the learner answer again."""
+        self.answered = False
+        self.answer_input.disabled = False
+        self.set_focus_on_input()
+
+    def set_focus_on_input(self) -> None:
+        self.screen.set_focus(self.key_target, scroll_visible=False)
+
+    def show_result(self, result: Grade, response: object, session) -> None:
         """Lock the input and show verdict, explanation, feedback and the source passages."""
         self.answered = True
-        q = self.question
-        self.query_one("#answer-input").disabled = True
+        self.answer_input.disabled = True
         if self.kind.picks_options:
             self.mark_options({c for c, _ in result.feedback})
         for button in self.query("#card-buttons Button"):
             button.display = button.id == "next"
-        verdict = styled("Right. ", "bold green") if result.correct else styled("Not quite. ", "bold red")
-        if 0 < result.score < 1:
-            verdict = join(verdict, f"(partly right: {round(result.score * 100)}%) ")
-        parts = [verdict, plain(q.explanation), "\n"]
-        names = {o.id: o.text for o in (*q.options, *q.right)}
-        if result.note:
-            parts += ["\n", plain(result.note)]
-        if not self.kind.picks_options and result.marks:
-            parts.append(styled("\nThe right answer:", "bold"))
-            for item_id, text in result.feedback:
-                parts += ["\n  • ", plain(names.get(item_id, "")), ": ", plain(text)]
-        elif not self.kind.picks_options:
-            parts += ["\n", plain(result.feedback[0][1])]
-        else:
-            parts.append(styled("\nWhat you chose:", "bold"))
-            for option_id, text in result.feedback:
-                parts += ["\n  • ", plain(names.get(option_id, option_id)), ": ", plain(text)]
-            others = [o for o in self.options if o.id not in {c for c, _ in result.feedback}]
-            if others:
-                parts.append(styled("\nThe other options:", "bold"))
-                for option in others:
-                    parts += ["\n  • ", plain(option.text), ": ", plain(option.feedback)]
-        if q.outside_knowledge:
-            parts += ["\n", styled("Outside the articles: ", "bold"), plain(q.outside_knowledge)]
-        parts.append(styled("\nWhere this comes from (Enter on a passage opens the article; n for the next question):", "bold"))
-        self.query_one("#feedback", Static).update(join(*parts))
+        self.query_one(FeedbackView).show(feedback(self.question, self.kind, self.options, list(self.arranged.right), result, response))
         sources = self.query_one("#sources", OptionList)
-        sources.add_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
-        sources.display = True
-        sources.highlighted = 0
-        sources.focus(scroll_visible=False)
-        # Keep the verdict in view; the passages follow it, one scroll away.
-        self.call_after_refresh(self.query_one("#feedback", Static).scroll_visible, top=True, animate=False)
+        sources.set_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
+        sources.highlighted = 0 if sources.option_count else None
+        sources.display = self.query_one("#sources-label").display = bool(sources.option_count)
 
     def mark_options(self, chosen: set[str]) -> None:
         """Show, in the list itself, which options were right and which one(s) the learner chose."""
-        options = self.query_one("#answer-input", OptionList)
+        options = self.answer_input
         for index, option in enumerate(self.options):
             right = option.id in self.question.correct
-            mark = "✓" if right else ("✗" if option.id in chosen else " ")
+            mark = RIGHT if right else (WRONG if option.id in chosen else " ")
             tail = "  (your answer)" if option.id in chosen else ""
             options.replace_option_prompt_at_index(index, join(f"{mark} {index + 1}. ", plain(option.text), tail))
 
