@@ -152,9 +152,22 @@ class TutorApp(App[None]):
         seconds = timeout if timeout is not None else NOTICE_SECONDS.get(severity, 4.0)
         super().notify(printable(str(message)), title=printable(str(title)), severity=severity, timeout=seconds, markup=False)
 
+    def report(self, error: UserError, title: str = "Not saved") -> None:
+        """Show a user-level error (a busy, full or read-only progress file, a refused run) and carry on.
+
+        The one place the app turns the core's UserError into words: the
+        screens catch it around the session call that can fail and leave
+        their state as it was, so the learner can try again.
+        """
+        message = f"{error.message}\n{error.hint}" if error.hint else error.message
+        self.notify(message, title=title, severity="error")
+
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and self.session is not None:
-            self.session.set_setting("theme", theme)
+            try:
+                self.session.set_setting("theme", theme)
+            except UserError as exc:
+                self.report(exc, "Theme not saved")
 
     def _install_signal_handlers(self) -> None:
         """End cleanly on SIGTERM and SIGHUP, restoring the terminal.

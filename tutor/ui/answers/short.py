@@ -15,7 +15,10 @@ class ShortInput(Input):
     NOT_READY = "Type your answer first, then press Enter."
 
     def __init__(self) -> None:
-        super().__init__(placeholder="Type your answer and press Enter", id="answer-input")
+        # Not select_on_focus: focus comes back here after the article or the
+        # lesson, and a browser click focuses it too; selected text was then
+        # replaced by the next key, losing what the learner had typed.
+        super().__init__(placeholder="Type your answer and press Enter", id="answer-input", select_on_focus=False)
         self.cursor_blink = False
 
     @on(Input.Submitted)

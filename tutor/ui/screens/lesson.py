@@ -11,6 +11,7 @@ from textual.widgets import Header, OptionList, Static
 
 from tutor.content.models import Module
 from tutor.content.text import label_once, printable
+from tutor.errors import UserError
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.footer import Footer
 from tutor.ui.widgets.lists import SafeOptionList
@@ -73,7 +74,10 @@ class LessonScreen(Screen[None]):
         passages.add_options(passage_option(self.app.session, ref, i, numbered=True) for i, ref in enumerate(section.sources))
         passages.highlighted = 0
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
-        self.app.session.set_reading(self.module, self.index)
+        try:
+            self.app.session.set_reading(self.module, self.index)
+        except UserError as exc:  # only the reading place is lost; the lesson goes on
+            self.app.report(exc, "Reading place not saved")
 
     async def action_next_section(self) -> None:
         if self.index + 1 < len(self.module.sections):

@@ -19,6 +19,7 @@ from textual.widgets import Header, Static
 
 from tutor.content.models import Module, Question
 from tutor.content.text import printable
+from tutor.errors import UserError
 from tutor.kinds import Grade, InvalidResponse
 from tutor.session import QuizRun, ReviewItem
 from tutor.ui.widgets.feedback import FeedbackView
@@ -128,6 +129,10 @@ class QuizScreen(Screen[None]):
             event.card.reopen()
             self.notify(str(exc), severity="warning")
             return
+        except UserError as exc:  # the progress file is busy, full or read-only: nothing was recorded
+            event.card.reopen()
+            self.app.report(exc, "Answer not saved")
+            return
         self.results[item.question.id] = result
         event.card.show_result(result, event.response, session)
         # Arrows and PageDown now scroll the feedback and the passages (walkthrough 8).
@@ -207,5 +212,9 @@ class QuizScreen(Screen[None]):
 
     def finish(self) -> None:
         session = self.app.session
-        outcome = session.finish(self.run) if self.run is not None else None
+        try:
+            outcome = session.finish(self.run) if self.run is not None else None
+        except UserError as exc:  # answers are saved; finishing again later works
+            self.app.report(exc, "Results not saved")
+            return
         self.app.show_results(self.quiz_title, self.items, outcome, self.results)
