@@ -184,6 +184,22 @@ def test_a_genuine_file_of_version_1_is_still_read(made):
     assert list(report.results) == ["Ana"] and report.rejected == []
 
 
+def test_a_file_as_tutor_writes_it_takes_the_fast_way_and_a_key_given_twice_still_does_not(made):
+    """Files exactly as written are decoded straight into the schema (for speed); that way must refuse nothing less."""
+    from tutor.teacher.results import _decode_as_written
+
+    written = encode(decode(json.dumps(genuine(made)).encode()))
+    assert _decode_as_written(written) == decode(written)
+    assert _decode_as_written(written.replace(b"\n", b"\r\n  ")) is not None  # spacing does not matter
+    twice = written.replace(b'"late": false', b'"late": true,\n  "late": false', 1)
+    assert b'"late": true' in twice and _decode_as_written(twice) is None
+    with pytest.raises(ValueError, match="the key 'late' appears twice"):
+        decode(twice)
+    inner = written.replace(b'"correct": ', b'"correct": true, "correct": ', 1)
+    with pytest.raises(ValueError, match="the key 'correct' appears twice"):
+        decode(inner)
+
+
 # -- F7: result file names ---------------------------------------------------------------------
 def test_result_names_are_injective_and_stay_in_their_folder(tmp_path):
     from hypothesis import given, settings

@@ -30,6 +30,8 @@ def unsafe_character(text: str) -> str | None:
 
 def display_width(text: str) -> int:
     """Columns a text takes in a terminal: wide (CJK) characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)  # every ASCII character takes one column; most cells of a report are
     import unicodedata
 
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -200,7 +200,11 @@ def item_analysis(report: ClassReport, modules: dict[str, Module], top: int = 10
                 missed[key] += 1
                 answer = entry.answer
                 if isinstance(answer, list) and all(isinstance(a, str) for a in answer):
-                    wrong_choices.setdefault(key, Counter()).update(answer)
+                    chosen = wrong_choices.get(key)
+                    if chosen is None:
+                        chosen = wrong_choices[key] = Counter()
+                    for option_id in answer:
+                        chosen[option_id] += 1
     rows = []
     for (module_id, question_id), count in missed.most_common(top):
         module = modules.get(module_id)
@@ -230,7 +234,11 @@ def neutralise(cell: object) -> str:
       spreadsheet guessing another separator splits the cell there, and the
       piece after it would begin a formula (``;``-led rows).
     """
+    if isinstance(cell, bool) or (isinstance(cell, int) and cell >= 0):
+        return str(cell)  # True, False, 3: nothing to neutralise (most cells of a gradebook)
     text = "" if cell is None else printable(str(cell))
+    if text.isdigit() or not text:
+        return text
     text = _BREAKS.sub(" ", text)
     return _FORMULA.sub(r"\1'", text)
 
