@@ -25,7 +25,7 @@ async def test_the_footer_follows_the_keys_and_rebuilds_only_when_they_change(tm
         await pilot.pause(0.3)
         footer = app.screen.query_one(Footer)
         shown = footer.keys_shown()
-        assert any(description == "Start the quiz" for _action, (_key, description, *_rest) in shown)
+        assert any(description == "Quiz" for _action, (_key, description, *_rest) in shown)
         before = len(rebuilt)
         for _ in range(4):  # focus moves between the reader and the passages: the same keys
             await pilot.press("tab")
@@ -34,9 +34,9 @@ async def test_the_footer_follows_the_keys_and_rebuilds_only_when_they_change(tm
         await pilot.press("q")  # the quiz: other keys, and the footer shows them
         await pilot.pause(0.3)
         labels = [description for _action, (_key, description, *_rest) in app.screen.query_one(Footer).keys_shown()]
-        assert "Answer" in labels and "Start the quiz" not in labels
+        assert "Answer" in labels and "Quiz" not in labels
         drawn = [key.description for key in app.screen.query(FooterKey)]
-        assert "Answer" in drawn and "Start the quiz" not in drawn and rebuilt
+        assert "Answer" in drawn and "Quiz" not in drawn and rebuilt
 
 
 def test_every_screen_uses_the_one_footer():
@@ -53,3 +53,34 @@ def test_every_screen_uses_the_one_footer():
         if line.startswith("from textual.widgets import") and "Footer" in line
     ]
     assert offenders == []
+
+
+async def test_every_screen_s_keys_fit_in_80_columns(tmp_path):
+    """At 80 columns the lesson's and the ordering question's keys ran off the edge, hiding Back, Quit and Help."""
+    from tests.functional.app_helpers import open_quiz
+    from tutor.ui.screens.article import ArticleScreen
+    from tutor.ui.screens.lesson import LessonScreen
+
+    app = build(tmp_path)
+    seen = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.app_focus = True
+
+        async def measure(name):
+            await pilot.pause(0.2)
+            footer = app.screen.query_one(Footer)
+            seen[name] = footer.virtual_size.width
+            labels = " ".join(description for _action, (_key, description, *_rest) in footer.keys_shown())
+            assert "Quit" in labels and "Help" in labels, name
+
+        await measure("home")
+        await app.push_screen(LessonScreen(app.session.module("bridge-basics"), 0))
+        await measure("lesson")
+        for question_id in ["why-closed", "who-says-cost", "order-events", "cyclists-only"]:
+            await open_quiz(pilot, "bridge-basics", question_id)
+            await measure(question_id)
+        await open_quiz(pilot, "bridge-sources", "match-speakers")
+        await measure("matching")
+        await app.push_screen(ArticleScreen("river-report", "although a local campaign group puts the figure at 5 million"))
+        await measure("article")
+    assert {name: width for name, width in seen.items() if width > 80} == {}

@@ -60,6 +60,20 @@ async def test_w7_enter_on_arrival_answers_nothing_and_says_what_to_do(tmp_path,
         assert any("first" in str(n.message) for n in app._notifications)
 
 
+async def test_a_choose_first_notice_goes_once_the_question_is_answered(tmp_path, library):
+    """It stayed for seconds over the feedback."""
+    module = library.modules["bridge-basics"]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quiz(pilot, module.id, "why-closed")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app._notifications
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert attempts(app) and not app._notifications
+
+
 async def test_w7_matching_and_short_answers_wait_for_a_complete_answer(tmp_path, library):
     module = library.modules["bridge-sources"]
     app = build(tmp_path)
@@ -71,6 +85,20 @@ async def test_w7_matching_and_short_answers_wait_for_a_complete_answer(tmp_path
         await pilot.press("enter")
         await pilot.pause()
         assert attempts(app) == []
+
+
+async def test_enter_on_an_unfinished_matching_pairs_nothing_the_learner_did_not_choose(tmp_path, library):
+    """Enter once moved to the right column and a second Enter paired the item with whatever was highlighted there."""
+    module = library.modules["bridge-sources"]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quiz(pilot, module.id, "match-speakers")
+        await pilot.press("b", "enter", "enter", "enter")
+        await pilot.pause()
+        matching = app.screen.query_one("#answer-input")
+        assert len(matching.pairs) == 1 and attempts(app) == []
+        assert app.focused is app.screen.query_one("#match-left")
+        assert any("Pair every item first" in str(n.message) for n in app._notifications)
 
 
 async def test_f3_a_burst_of_enters_records_once_and_later_keys_change_nothing(tmp_path, library):
@@ -178,7 +206,26 @@ async def test_w13_matching_feedback_marks_each_pair_and_shows_the_right_partner
             assert left.text in feedback
         assert feedback.count("\n  ✗ ") + feedback.count("\n  ✓ ") == len(question.options)
         assert feedback.count("\n  ✗ ") >= 1
-        assert all(f"right: {right[r]}" in feedback for _l, r in question.pairs)
+        assert "right match: " in feedback
+        assert all(f"→  {right[r]}" in feedback for _l, r in question.pairs)  # the right pairs, all of them
+        shown = [o.text for o in app.session.arrange(module, question).shown]
+        yours = feedback.split("Your pairs:")[1].split("The right pairs:")[0]
+        assert sorted(shown, key=yours.index) == shown  # in the order the question showed them (walkthrough, second pass)
+        assert all(f" {n}. {text}" in yours for n, text in enumerate(shown, 1))  # numbered as the question numbers them
+
+
+async def test_multiple_select_feedback_never_marks_an_unchosen_option_as_if_the_learner_got_it(tmp_path, library):
+    """'The other options: ✓ 2.' read as 'you got this right'; the app now words it as plain mode does."""
+    module = library.modules["bridge-basics"]
+    question = module.question("who-says-cost")
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_quiz(pilot, module.id, question.id)
+        await answer_by_keys(pilot, module, question, False)
+        feedback = app.screen.query_one("#feedback").text
+        assert "Right answers you did not choose:" in feedback or "The right answer:" in feedback
+        _chosen, _, rest = feedback.partition("What you chose:")[2].partition(":\n")
+        assert "✓" not in rest  # marks only on what the learner chose
 
 
 async def test_w12_a_forgiven_typo_is_right_and_says_so(tmp_path, library):
@@ -224,16 +271,37 @@ async def test_w22_w23_labels_and_quote_marks_are_shown_once(tmp_path):
 
 
 # -- W9: options wrap ---------------------------------------------------------------------------------------------------
-async def test_w9_long_options_wrap_and_are_never_cut(tmp_path):
+@pytest.mark.parametrize("question_id", ["long-options", "long-ticks"])
+async def test_w9_long_options_wrap_and_are_never_cut(tmp_path, question_id):
     app = build(tmp_path, lessons=[LOOP])
     async with app.run_test(size=SIZE) as pilot:
-        module = await open_quiz(pilot, "bridge-extras", "long-options")
+        module = await open_quiz(pilot, "bridge-extras", question_id)
         options = app.screen.query_one("#answer-input", OptionList)
         assert options.virtual_size.height >= 2 * options.option_count  # each long option takes two lines or more
+        assert options.max_scroll_y == 0 and options.styles.max_height.unit.name != "CELLS"  # never a list scrolling inside the page
         svg = app.export_screenshot()
         assert "…" not in svg
-        for option in module.question("long-options").options:
+        for option in module.question(question_id).options:
             assert option.text.split()[-1] in svg  # the end of every option is on screen
+
+
+async def test_ticks_are_words_not_colours_and_follow_space_numbers_and_clicks(tmp_path):
+    """Every box looked ticked without colour (walkthrough, second pass): [x] and [ ] say it in characters."""
+    app = build(tmp_path, lessons=[LOOP])
+    async with app.run_test(size=SIZE) as pilot:
+        module = await open_quiz(pilot, "bridge-extras", "long-ticks")
+        ticks = app.screen.query_one("#answer-input", OptionList)
+        shown = list(app.session.arrange(module, module.question("long-ticks")).shown)
+        lines = lambda: [str(ticks.get_option_at_index(i).prompt)[:4] for i in range(ticks.option_count)]  # noqa: E731
+        assert lines() == ["[ ] "] * 3
+        await pilot.press("2")
+        await pilot.press("down", "space")
+        await pilot.click(ticks, offset=(6, 1))  # the first option (row 0 is the border)
+        await pilot.pause()
+        assert lines() == ["[x] ", "[x] ", "[x] "]
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert [a["answer"] for a in attempts(app)] == [[shown[0].id, shown[2].id]]
 
 
 # -- A store that cannot be written: said in words, the question stays open, nothing lost ----------------------------

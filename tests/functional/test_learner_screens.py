@@ -268,6 +268,21 @@ async def test_the_lesson_shows_a_section_s_title_and_text_together(tmp_path, li
         assert app.screen.query_one("#body").source.strip() == module.sections[1].body.strip()
 
 
+async def test_a_new_section_is_read_from_its_text_wherever_the_focus_was(tmp_path, library):
+    """After Tab to the passages and n, PageDown scrolled the passage list, not the new section's text."""
+    app = build(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#passages")
+        await pilot.press("n")
+        await pilot.pause()
+        reader = app.screen.query_one("#reader")
+        assert app.focused is reader
+        assert reader.region.height >= app.screen.query_one("#passages").region.height  # the text has the larger share
+
+
 async def test_w37_a_lesson_heading_sits_right_on_its_text(tmp_path):
     from textual.widgets._markdown import MarkdownH2, MarkdownParagraph
 

@@ -109,7 +109,7 @@ class Matching(Kind):
             for o in order if o.id in given
         )
         model = tuple(Remark(o.text, why=o.feedback, pair=names[right[o.id]]) for o in order)
-        return tuple(p for p in (Explained("Your pairs", yours), Explained("The right pairs", model)) if p.remarks)
+        return tuple(p for p in (Explained("Your pairs", yours, True), Explained("The right pairs", model, True)) if p.remarks)
 
     def describe(self, question: Question, response: object) -> str:
         names = {o.id: o.text for o in (*question.options, *question.right)}

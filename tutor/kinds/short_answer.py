@@ -108,7 +108,9 @@ class ShortAnswer(Kind):
     def explain(self, question, arranged, response, grade):
         """What the learner typed, marked; the author's feedback says why (the note, any forgiven slip)."""
         typed = Remark(str(response), grade.correct, grade.feedback[0][1] if grade.feedback else "", chosen=True)
-        return (Explained("You typed", (typed,)),)
+        if grade.correct:
+            return (Explained("You typed", (typed,)),)
+        return (Explained("You typed", (typed,)), Explained("The expected answer", (Remark(str(self.model_answer(question))),)))
 
     def plain_lines(self, question: Question, arranged: Arrangement) -> list[str]:
         return []

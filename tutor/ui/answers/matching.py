@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.content.models import Option as LessonOption
@@ -17,9 +17,9 @@ from tutor.ui.widgets.lists import SafeOptionList
 
 
 class LeftColumn(SafeOptionList):
-    """The left column: Enter answers once every item is paired, else goes to the right column."""
+    """The left column: Enter answers once every item is paired, else says what is missing."""
 
-    BINDINGS = [Binding("enter", "enter", "Answer, or choose a partner", tooltip="Answer once every item is paired; else go to the right column")]
+    BINDINGS = [Binding("enter", "enter", "Answer", tooltip="Answer once every item is paired")]
 
     def action_enter(self) -> None:
         self.query_ancestor(MatchingInput).enter()
@@ -49,7 +49,6 @@ class MatchingInput(Vertical):
             yield SafeOptionList(
                 *(Option(join(f"{LETTERS[i]}) ", plain(o.text)), id=o.id) for i, o in enumerate(self.right)), id="match-right"
             )
-        yield Static("Highlight an item on the left, then press the letter of its match (or click it). Enter answers.", classes="hint")
 
     def _left_options(self) -> list[Option]:
         letters = {o.id: LETTERS[i] for i, o in enumerate(self.right)}
@@ -91,15 +90,18 @@ class MatchingInput(Vertical):
         self.assign(event.option.id or "")
 
     def enter(self) -> None:
-        if len(self.pairs) == len(self.left):
-            submit_now(self)
-        else:
-            self.query_one("#match-right", OptionList).focus()
+        """Answer; with items still unpaired the card says so (NOT_READY) and nothing moves.
+
+        Enter once moved the focus to the right column, where a second Enter
+        paired the item with whatever was highlighted there: a partner the
+        learner never chose.
+        """
+        submit_now(self)
 
     @on(OptionList.OptionSelected, "#match-left")
     def left_clicked(self, event: OptionList.OptionSelected) -> None:
+        """A click on a left item only highlights it (the click did that); a letter or a click on the right pairs it."""
         event.stop()
-        self.enter()
 
     def response(self) -> list[list[str]] | None:
         if len(self.pairs) != len(self.left):

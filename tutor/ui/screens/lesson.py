@@ -23,11 +23,11 @@ class LessonScreen(Screen[None]):
 
     HELP_TITLE = "Lesson reader"
     BINDINGS = [
-        Binding("n,right", "next_section", "Next section", id="next-section"),
-        Binding("p,left", "previous_section", "Previous section", id="previous-section"),
-        Binding("q", "quiz", "Start the quiz", id="start-quiz"),
-        Binding("q", "back_to_quiz", "Back to the quiz", id="back-to-quiz"),
-        Binding("g", "reference", "Glossary & timeline", id="lesson-reference"),
+        Binding("n,right", "next_section", "Next", id="next-section"),
+        Binding("p,left", "previous_section", "Previous", id="previous-section"),
+        Binding("q", "quiz", "Quiz", id="start-quiz", tooltip="Start the quiz (or go on with the one under way)"),
+        Binding("q", "back_to_quiz", "Quiz", id="back-to-quiz", tooltip="Back to the question you came from"),
+        Binding("g", "reference", "Glossary", id="lesson-reference"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
         *(Binding(str(n), f"passage({n - 1})", "Open that passage in its article", show=False) for n in range(1, 10)),
     ]
@@ -73,7 +73,9 @@ class LessonScreen(Screen[None]):
         passages.clear_options()
         passages.add_options(passage_option(self.app.session, ref, i, numbered=True) for i, ref in enumerate(section.sources))
         passages.highlighted = 0
-        self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
+        reader = self.query_one("#reader", VerticalScroll)
+        reader.scroll_home(animate=False)
+        reader.focus()  # a new section is read from its text: PageDown scrolls it, wherever the focus was
         try:
             self.app.session.set_reading(self.module, self.index)
         except UserError as exc:  # only the reading place is lost; the lesson goes on

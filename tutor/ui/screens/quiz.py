@@ -134,6 +134,7 @@ class QuizScreen(Screen[None]):
             self.app.report(exc, "Answer not saved")
             return
         self.results[item.question.id] = result
+        self.app.clear_notifications()  # a "choose first" notice has done its work; it would cover the feedback
         event.card.show_result(result, event.response, session)
         # Arrows and PageDown now scroll the feedback and the passages (walkthrough 8).
         body = self.query_one("#quiz-body", VerticalScroll)

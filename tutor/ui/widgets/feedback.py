@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from tutor.content.models import Question
 from tutor.content.text import label_once
-from tutor.kinds import Grade, Kind, model_answer
+from tutor.kinds import Arrangement, Grade, Kind, Remark
 from tutor.ui.text import join, plain, styled
 
 RIGHT, WRONG = "✓", "✗"
@@ -42,25 +42,39 @@ def verdict(result: Grade) -> Content:
 Block = tuple
 
 
-def feedback(question: Question, kind: Kind, shown: list, right_column: list, result: Grade, response: object) -> list[Block]:
-    """Everything under the answer: verdict, explanation, what was right in the answer and why."""
+def feedback(question: Question, kind: Kind, arranged: Arrangement, result: Grade, response: object) -> list[Block]:
+    """Everything under the answer: verdict, explanation, then the kind's own account of the answer.
+
+    What is said item by item comes from :meth:`Kind.explain`, the one
+    source plain mode reads too, so both list the same things in the same
+    order (the order the learner saw) under the same headings; this only
+    draws it with marks.
+    """
     blocks: list[Block] = [("verdict", verdict(result), "-right" if result.correct else "-wrong"), ("text", plain(question.explanation))]
     if result.note:
         blocks.append(("text", styled(result.note, "italic")))
-    if kind.picks_options:
-        blocks += _options(question, shown, result)
-    elif kind.ordered_answer:
-        blocks += _order(question, result)
-    elif right_column:
-        blocks += _pairs(question, right_column, result, response)
-    else:
-        text = plain(result.feedback[0][1])
-        if not result.correct:
-            text = join(text, "\n", styled("The expected answer: ", "bold"), plain(str(model_answer(question))))
-        blocks.append(("text", text))
+    numbers = {o.text: n for n, o in enumerate(arranged.shown, 1)} if kind.picks_options else {}
+    for part in kind.explain(question, arranged, response, result):
+        blocks.append(("heading", styled(f"{part.title}:", "bold")))
+        for place, remark in enumerate(part.remarks, 1):
+            blocks.append(_remark(remark, place if part.numbered else numbers.get(remark.text)))
     if question.outside_knowledge:
         blocks.append(("text", _outside(question.outside_knowledge)))
     return blocks
+
+
+def _remark(remark: Remark, number: int | None) -> Block:
+    """One item: its mark (✓ right, ✗ wrong, none for the model answer), its number as shown, its text and why."""
+    mark = {True: RIGHT, False: WRONG, None: " "}[remark.right]
+    text = plain(remark.text)
+    if remark.pair:
+        text = join(text, "  →  ", plain(remark.pair))
+    if remark.instead:
+        label = "right match: " if remark.pair else "right here: "
+        text = join(text, "\n", styled(label, "bold"), plain(remark.instead))
+    if remark.why:
+        text = join(text, "\n", styled(remark.why, "italic"))
+    return ("item", f"{mark} {number}." if number else mark, text)
 
 
 #: Columns for an item's mark; its text wraps under its own first letter.
@@ -135,51 +149,3 @@ def _outside(text: str) -> Content:
     shown = label_once("Outside the articles", text)
     label, _, rest = shown.partition(":")
     return join(styled(f"{label}:", "bold"), plain(rest))
-
-
-def _options(question: Question, shown: list, result: Grade) -> list[Block]:
-    chosen = [option_id for option_id, _text in result.feedback]
-    by_id = {o.id: o for o in shown}
-    blocks: list[Block] = [("heading", styled("What you chose:", "bold"))]
-    blocks += [_option_item(question, by_id[option_id], shown) for option_id in chosen]
-    others = [o for o in shown if o.id not in chosen]
-    if others:
-        blocks.append(("heading", styled("The other options:", "bold")))
-        blocks += [_option_item(question, option, shown) for option in others]
-    return blocks
-
-
-def _option_item(question: Question, option, shown: list) -> Block:
-    mark = RIGHT if option.id in question.correct else WRONG
-    number = shown.index(option) + 1
-    return ("item", f"{mark} {number}.", join(plain(option.text), "\n", styled(option.feedback, "italic")))
-
-
-def _order(question: Question, result: Grade) -> list[Block]:
-    by_id = {o.id: o for o in question.options}
-    blocks: list[Block] = [("heading", styled("Your order, and what belongs where:", "bold"))]
-    for place, (given, ok) in enumerate(result.marks, 1):
-        text = plain(by_id[given].text)
-        if not ok:
-            text = join(text, "\n", styled("right here: ", "bold"), plain(by_id[question.correct[place - 1]].text))
-        blocks.append(("item", f"{RIGHT if ok else WRONG} {place}.", text))
-    blocks.append(("heading", styled("The right order, and why:", "bold")))
-    for place, (item_id, why) in enumerate(result.feedback, 1):
-        blocks.append(("item", f"  {place}.", join(plain(by_id[item_id].text), "\n", styled(why, "italic"))))
-    return blocks
-
-
-def _pairs(question: Question, right_column: list, result: Grade, response: object) -> list[Block]:
-    names = {o.id: o.text for o in (*question.options, *right_column)}
-    given = {str(left): str(right) for left, right in response} if isinstance(response, list) else {}
-    expected = dict(question.pairs)
-    why = dict(result.feedback)
-    blocks: list[Block] = [("heading", styled("Your pairs, and the right ones:", "bold"))]
-    for left_id, ok in result.marks:
-        text = join(plain(names[left_id]), "  →  ", plain(names.get(given.get(left_id, ""), "?")))
-        if not ok:
-            text = join(text, "\n", styled("right: ", "bold"), plain(names[expected[left_id]]))
-        if why.get(left_id):
-            text = join(text, "\n", styled(why[left_id], "italic"))
-        blocks.append(("item", RIGHT if ok else WRONG, text))
-    return blocks

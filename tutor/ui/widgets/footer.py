@@ -16,6 +16,10 @@ from textual.widgets import Footer as TextualFooter
 
 class Footer(TextualFooter):
     def __init__(self, *args, **kwargs) -> None:
+        # Compact (one space between keys, not two): at 80 columns the
+        # lesson's and the ordering question's keys ran past the edge and hid
+        # Back, Quit and Help (tests/functional/test_footer.py checks every screen).
+        kwargs.setdefault("compact", True)
         super().__init__(*args, **kwargs)
         self._shown: tuple | None = None
         self._pending = False

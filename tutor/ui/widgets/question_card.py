@@ -130,7 +130,7 @@ class QuestionCard(Vertical):
             self.mark_options({c for c, _ in result.feedback})
         for button in self.query("#card-buttons Button"):
             button.display = button.id == "next"
-        self.query_one(FeedbackView).show(feedback(self.question, self.kind, self.options, list(self.arranged.right), result, response))
+        self.query_one(FeedbackView).show(feedback(self.question, self.kind, self.arranged, result, response))
         sources = self.query_one("#sources", OptionList)
         sources.set_options(passage_option(session, ref, i) for i, ref in enumerate(self.cited()))
         sources.highlighted = 0 if sources.option_count else None
