@@ -124,7 +124,8 @@ async def test_results_after_a_resume_count_the_whole_run(tmp_path, library):
         assert isinstance(app.screen, ResultsScreen)
         text = static_text(app.screen, "#results")
         assert "Score for this run: 62% (2 of 4 right" in text, text  # (1 + 0.5 + 0 + 1) / 4
-        assert module.questions[1].prompt in text and module.questions[2].prompt in text
+        missed = [str(w.query_one(".hanging-text").render()) for w in app.screen.query(".missed")]
+        assert missed == [module.questions[1].prompt, module.questions[2].prompt]
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen) and app.screen.mode == "retry" and len(app.screen.items) == 2

@@ -77,7 +77,8 @@ async def test_w16_the_palette_offers_the_app_s_commands(tmp_path):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for wanted in ("Modules", "Progress", "Help", "Theme", "High contrast on", "Quit"):
             assert wanted in titles
-        assert "Review" not in titles  # nothing is due
+        review = next(c for c in app.get_system_commands(app.screen) if c.title == "Review")
+        assert review.help == "Nothing is due for review now"  # offered always, as the help says; it says when nothing is due
         await pilot.press("ctrl+p", *"progress")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -89,6 +90,17 @@ async def test_w16_the_palette_opens_a_module_by_its_title(tmp_path, library):
     app = build(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"open module: reading the bridge")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert getattr(app.screen, "module", None) is not None and app.screen.module.id == "bridge-sources"
+
+
+async def test_w16_the_palette_opens_a_module_by_its_id(tmp_path, library):
+    """The module list shows ids (and assign, report and progress take them): the palette finds them too."""
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"bridge-sources")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)

@@ -124,6 +124,7 @@ async def test_w41_w18_review_is_offered_only_when_due_and_home_updates_after_a_
         assert "review" in {b.binding.action for b in app.active_bindings.values()}
         await pilot.press("r")
         await pilot.pause()
+        assert "practice: your score stays" in text_of(app.screen, "#quiz-progress")  # said before answering, as plain mode does
         await answer_by_keys(pilot, module, question, True)
         await pilot.press("n")
         await pilot.pause()

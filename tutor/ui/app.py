@@ -245,8 +245,9 @@ class TutorApp(App[None]):
 
     def _session_commands(self):
         yield SystemCommand("Modules", "Go back to the list of modules", self.go_home)
-        if self.session.reviews_due():
-            yield SystemCommand("Review", "Answer the questions that are due for review", self.review_due)
+        due = len(self.session.reviews_due())
+        said = f"{due} question{'s' if due != 1 else ''} due for review" if due else "Nothing is due for review now"
+        yield SystemCommand("Review", said, self.review_due)
         yield SystemCommand("Progress", "Your score and progress in every module", self.show_progress)
         yield SystemCommand("Help", "What tutor is for, and the keys of this screen", self.action_help)
         yield SystemCommand("Contested claims", "Where the articles disagree", self.show_claims)

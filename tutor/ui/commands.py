@@ -34,8 +34,10 @@ class TutorCommands(Provider):
 
     def _commands(self) -> list[tuple[str, Content, object]]:
         commands = [(printable(c.title), Content(printable(c.help)), c.callback) for c in self.app.get_system_commands(self.screen)]
-        for module in self.app.session.modules:
-            commands.append((f"Open module: {printable(module.title)}", _HELP, partial(self.app.open_module_by_id, module.id)))
+        session = self.app.session
+        for module in session.modules if session is not None else ():  # served, before a name is given: none yet
+            # The id too: it is what the module list shows and what assign, report and progress take.
+            commands.append((f"Open module: {printable(module.title)} ({module.id})", _HELP, partial(self.app.open_module_by_id, module.id)))
         return commands
 
     async def discover(self) -> Hits:

@@ -111,7 +111,10 @@ class QuizScreen(Screen[None]):
         body.scroll_home(animate=False)
         # Focus now, not after a round trip: keys typed right behind "n" go to the new question (walkthrough 44).
         self.set_focus(card.key_target, scroll_visible=False)
-        self.query_one("#quiz-progress", Static).update(f"Question {self.index + 1} of {len(self.items)}")
+        where = f"Question {self.index + 1} of {len(self.items)}"
+        if self.run is None:  # review and retries: practice, as plain mode's menu says too
+            where += " · practice: your score stays as it is"
+        self.query_one("#quiz-progress", Static).update(where)
         self.started = time.monotonic()
         self.refresh_bindings()
 

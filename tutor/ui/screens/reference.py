@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from tutor.content.models import Module
-from tutor.content.text import label_once
+from tutor.content.text import label_once, printable
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.footer import Footer
+from tutor.ui.widgets.hanging import Hanging
 
 
 class ReferenceScreen(Screen[None]):
@@ -21,6 +22,9 @@ class ReferenceScreen(Screen[None]):
     def __init__(self, module: Module | None = None) -> None:
         super().__init__()
         self.module = module
+
+    def on_mount(self) -> None:
+        self.sub_title = printable(self.module.title) if self.module is not None else "Glossary and timeline"
 
     def compose(self) -> ComposeResult:
         modules = self.app.session.reference_modules
@@ -36,17 +40,18 @@ class ReferenceScreen(Screen[None]):
         with TabbedContent(initial="glossary"):
             with TabPane("Glossary", id="glossary"), VerticalScroll():
                 for term in sorted(terms.values(), key=lambda t: t.term.casefold()):
-                    yield Static(join(styled(term.term, "bold"), "\n  ", plain(term.definition)), classes="entry")
+                    yield Hanging("", join(styled(term.term, "bold"), "\n", plain(term.definition)), classes="entry")
             with TabPane("Timeline", id="timeline"), VerticalScroll():
                 for event in sorted(events.values(), key=lambda e: _year(e.date)):
-                    yield Static(dated(event.date, event.event), classes="entry")
+                    date, rest = dated(event.date, event.event)
+                    yield Hanging(join(styled(date, "bold"), "  "), plain(rest), classes="entry")
         yield Footer()
 
 
-def dated(date: str, text: str):
-    """"1989  Gorbachev pulls ..." with the date once, even when the event's text starts with it (walkthrough 22)."""
+def dated(date: str, text: str) -> tuple[str, str]:
+    """The date and the event, the date said once even when the event's text starts with it (walkthrough 22)."""
     rest = label_once(date, text)[len(date.rstrip(":").strip()) :].lstrip(" :-–—")
-    return join(styled(date, "bold"), "  ", plain(rest))
+    return date, rest
 
 
 def _year(date: str) -> tuple[int, str]:

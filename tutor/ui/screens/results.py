@@ -8,16 +8,18 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tutor.content.text import printable
 from tutor.kinds import Grade
 from tutor.session import RunResult
 from tutor.ui.text import join, plain, styled
 from tutor.ui.widgets.footer import Footer
+from tutor.ui.widgets.hanging import Hanging
 
 
 class ResultsScreen(Screen[None]):
     HELP_TITLE = "Results"
     BINDINGS = [
-        Binding("r", "retry", "Retry missed", id="retry-missed", tooltip="Answer the missed questions again"),
+        Binding("r", "retry", "Retry missed", id="retry-missed", tooltip="Answer the missed questions again (practice: the score stays)"),
         Binding("l", "lesson", "Lesson", id="results-lesson", tooltip="Read the lesson again"),
         Binding("p", "progress", "Progress", id="results-progress", tooltip="Your progress in every module"),
         Binding("escape,enter", "app.pop_screen", "Modules", id="back-home", tooltip="Back to the modules"),
@@ -42,6 +44,9 @@ class ResultsScreen(Screen[None]):
             return self.outcome is not None
         return True
 
+    def on_mount(self) -> None:
+        self.sub_title = printable(self.quiz_title)
+
     def compose(self) -> ComposeResult:
         yield Header()
         if self.outcome is not None:
@@ -58,18 +63,20 @@ class ResultsScreen(Screen[None]):
         else:
             right = sum(r.correct for r in self.results.values())
             parts = [styled(f"You answered {len(self.results)} question{'s' if len(self.results) != 1 else ''}; {right} right.", "bold")]
+        after: list = []
         if self.missed:
             parts.append("\n\nMissed (they will also come back for review later):")
-            for item in self.missed:
-                parts += ["\n  • ", plain(item.question.prompt)]
-            parts.append("\n\nr retries the missed questions.")
+            after.append("r retries the missed questions.")
         else:
             parts.append("\n\nNothing missed.")
         if self.outcome is not None:
-            parts.append(" l reads the lesson again; p shows your progress in every module.")
-        parts.append(" Esc or Enter goes back to the modules.")
+            after.append("l reads the lesson again; p shows your progress in every module.")
+        after.append("Esc or Enter goes back to the modules.")
         with VerticalScroll(id="results-box"):
             yield Static(join(*parts), id="results")
+            for item in self.missed:
+                yield Hanging("  • ", plain(item.question.prompt), classes="missed")
+            yield Static(" ".join(after), id="results-next")
         yield Footer()
 
     def action_retry(self) -> None:
