@@ -119,3 +119,15 @@ def test_recall_is_at_most_a_fifth_and_keys_are_spread(shipped_library):
             [o.id for o in q.options].index(q.correct[0]) for q in module.questions if kind_of(q.type).lint_choice and len(q.correct) == 1
         )
         assert len(positions) >= 3 and max(positions.values()) <= 0.5 * sum(positions.values()), (module.id, positions)
+
+
+def test_an_event_repeated_across_modules_reads_the_same(shipped_library):
+    """The glossary & timeline screen merges every module's timeline and drops exact repeats only.
+
+    Two wordings of one dated event showed the event twice (walkthrough: 2003 listed twice).
+    """
+    seen = {}
+    for module in modules(shipped_library):
+        for event in module.timeline:
+            first = seen.setdefault(event.date, (module.id, event.event))
+            assert first[1] == event.event, (event.date, first[0], module.id)
