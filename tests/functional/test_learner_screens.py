@@ -51,6 +51,27 @@ async def test_w2_the_passage_opens_centred_and_marked_and_stays_in_view_on_resi
             assert visible_marked_rows(), f"the passage left the view at {size}"
 
 
+async def test_the_article_says_which_passage_is_marked_and_f_says_what_it_will_show(tmp_path):
+    """Second walkthrough: the position appeared only after ], and f was labelled 'Whole page' while showing it."""
+    app = build(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.app_focus = True
+        await app.push_screen(ArticleScreen("river-report", "although a local campaign group puts the figure at 5 million"))
+        await pilot.pause()
+        assert "passage " in text_of(app.screen, "#article-meta") and " the lessons cite here" in text_of(app.screen, "#article-meta")
+
+        def f_label() -> str:
+            return next(b.binding.description for b in app.screen.active_bindings.values() if b.binding.key == "f")
+
+        assert f_label() == "Whole page"
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.full and f_label() == "Body only"
+        await pilot.press("f")
+        await pilot.pause()
+        assert not app.screen.full and f_label() == "Whole page"
+
+
 async def test_w2_a_passage_far_down_a_long_article_opens_in_view(tmp_path):
     app = build(tmp_path)
     long_text = "\n\n".join(f"Paragraph {n} says very little, and says it at some length to fill the screen." for n in range(80))
@@ -294,3 +315,33 @@ async def test_w37_a_lesson_heading_sits_right_on_its_text(tmp_path):
         heading = app.screen.query_one(MarkdownH2)
         paragraph = app.screen.query_one(MarkdownParagraph)
         assert paragraph.region.y == heading.region.bottom
+
+
+async def test_a_new_attempt_after_a_finished_one_is_asked_about_first(tmp_path, library):
+    """Second walkthrough: q on a finished module silently started attempt 2 at question 1."""
+    from tutor.kinds import model_answer
+    from tutor.ui.screens.confirm import ConfirmScreen
+
+    module = library.modules["bridge-basics"]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        run = session.start_run(module)
+        for question in module.questions:
+            session.answer(run, question, model_answer(question), 1.0)
+        session.finish(run)
+        note = session.new_attempt_note(module)
+        assert note.startswith("You have finished this quiz once.") and "your best score, 100%, is kept" in note
+        await app.push_screen(LessonScreen(module, 0))
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and session.resume_run(module) is None
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.index == 0
+        assert session.new_attempt_note(module) == ""  # a run is under way: going on with it needs no question

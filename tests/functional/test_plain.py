@@ -309,3 +309,13 @@ def test_a_screenful_at_a_time_in_a_small_terminal(tmp_path):
         wait_text(term, "Passages this section cites:")
     finally:
         term.close()
+
+
+def test_a_new_attempt_after_a_finished_one_is_said_before_it_starts(tmp_path):
+    """As the app asks first: a finished quiz taken again starts at question 1 and keeps the best score."""
+    home = tmp_path / "home"
+    lines = answer_lines(home, "ann", "bridge-basics")
+    first = plain(home, "--profile", "ann", "quiz", "bridge-basics", "--plain", stdin="\n".join(lines) + "\n")
+    assert b"You have finished this quiz" not in first.stdout
+    second = plain(home, "--profile", "ann", "quiz", "bridge-basics", "--plain", stdin="\n")
+    assert "You have finished this quiz once. Starting it again begins a new attempt at question 1" in words(second.stdout.decode())

@@ -43,7 +43,7 @@ def test_labels_and_quote_marks_are_never_doubled():
     assert outside("Outside the articles: the UN has five permanent members.") == "Outside the articles: the UN has five permanent members."
     assert outside("The UN has five permanent members.") == "Outside the articles: The UN has five permanent members."
     assert quoted("plain words") == "“plain words”"
-    assert quoted("“Brave,” he said") == "“Brave,” he said" and quoted('a "failure"') == 'a "failure"'
+    assert quoted("“Brave,” he said") == "‘“Brave,” he said’" and quoted('a "failure"') == '‘a "failure"’'
 
 
 def test_feedback_lines_say_the_verdict_once_and_read_cleanly():

@@ -60,9 +60,10 @@ def test_reflow_never_moves_a_character(text):
 
 def test_quote_marks_are_added_only_when_the_passage_has_none():
     assert quoted("reopened on Monday") == "“reopened on Monday”"
-    assert quoted("“This brave decision,” he said") == "“This brave decision,” he said"
-    assert quoted('"The bridge is safe," she said.') == '"The bridge is safe," she said.'
-    assert quoted("he called it “historic”") == "he called it “historic”"
+    assert quoted("“This brave decision,” he said") == "‘“This brave decision,” he said’"
+    assert quoted('"The bridge is safe," she said.') == '‘"The bridge is safe," she said.’'
+    assert quoted("he called it “historic”") == "‘he called it “historic”’"  # its end still shown (walkthrough, second pass)
+    assert quoted("“The whole quotation.”") == "“The whole quotation.”"
 
 
 def test_a_label_the_text_already_carries_is_not_repeated():

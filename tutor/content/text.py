@@ -39,13 +39,25 @@ def display_width(text: str) -> int:
 
 _OPENING_QUOTES = "\"“‘'«"
 _CLOSING_QUOTES = "\"”’'»"
+_DOUBLE_QUOTES = "\"“”«»"
 
 
 def quoted(passage: str) -> str:
-    """A passage in quote marks, unless it already begins or ends with its own (never “““ or ””)."""
+    """A passage in quote marks that never double up and never go missing.
+
+    Passages are verbatim, so many begin or end inside the article's own
+    quotation. One that is a whole quotation already is shown as it is; one
+    that only begins or ends with a double quote mark gets single marks
+    around it (‘he called it “historic”’), so neither ““ nor ”” appears and
+    the reader still sees where the passage starts and ends; any other gets
+    double marks.
+    """
     text = passage.strip()
-    if text[:1] in _OPENING_QUOTES or text[-1:] in _CLOSING_QUOTES:
+    starts, ends = text[:1] in _OPENING_QUOTES, text[-1:] in _CLOSING_QUOTES
+    if starts and ends:
         return text
+    if text[:1] in _DOUBLE_QUOTES or text[-1:] in _DOUBLE_QUOTES:
+        return f"‘{text}’"
     return f"“{text}”"
 
 

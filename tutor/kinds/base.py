@@ -234,7 +234,7 @@ def numbers(text: str, count: int) -> list[int]:
     found = []
     for token in tokens:
         if not _NUMBER.fullmatch(token) or not 1 <= int(token) <= count:
-            raise InvalidResponse(f"{token[:20]!r} is not an option number; type numbers from 1 to {count}")
+            raise InvalidResponse(f"{token[:20]!r} is not an option number; the options are numbered 1 to {count}")
         found.append(int(token) - 1)
     return found
 

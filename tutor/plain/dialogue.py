@@ -164,10 +164,14 @@ class PlainTutor:
             self.session.require_available(module)
             if not quiz_only:
                 self.read_sections(module, self.session.reading_place(module))
+            elif note := self.session.new_attempt_note(module):
+                self.say("\n" + note)
         return self.quiz(quiz or self.session.start_run(module))
 
     def read_sections(self, module: Module, first: int) -> None:
         self.say(f"\n{module.title} (module {module.id})\n{module.summary}")
+        if first:
+            self.say(f"\nGoing on where you left off, at section {first + 1} of {len(module.sections)}.")
         for index in range(first, len(module.sections)):
             section = module.sections[index]
             self.session.set_reading(module, index)
@@ -178,6 +182,9 @@ class PlainTutor:
             self.passages("\nPassages this section cites:", section.sources)
             if index + 1 < len(module.sections):
                 self.pause()
+        note = self.session.new_attempt_note(module)
+        if note:
+            self.say("\n" + note)
         self.pause("That was the last section. Press Enter to start the questions (q and Enter stops): ")
 
     def passages(self, title: str, refs: list[SourceRef] | tuple[SourceRef, ...]) -> None:
@@ -212,7 +219,9 @@ class PlainTutor:
             response = kind.parse(text, question, arranged)
             return response, record(response, time.monotonic() - started)
 
-        response, grade = self.ask(kind.plain_hint, parse)
+        # The hint on its own line and a prompt that ends in a colon: after "answer." the typing ran on as if part of the sentence.
+        self.say(kind.plain_hint)
+        response, grade = self.ask("Your answer:", parse)
         given = stored()  # in a run, the answer that stands (another sitting may have got there first)
         if given is not None:
             response = given.response

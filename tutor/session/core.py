@@ -133,6 +133,26 @@ class TutorSession:
         if not availability.available:
             raise AttemptsUsed(f"{module.title}: {availability.reason}", "ask your teacher if you need another attempt")
 
+    def new_attempt_note(self, module: Module) -> str:
+        """What starting this module's quiz again means, when it would start a new run after a finished one ("" otherwise).
+
+        Said before the quiz starts, in the app (a question to confirm) and in
+        plain mode (before "press Enter to start"): a new run begins at
+        question 1 and, under an assignment, uses one of its attempts.
+        """
+        if self.store.open_run(self.profile, module.id) is not None:
+            return ""
+        summary = self.progress()[module.id]
+        if not summary.runs:
+            return ""
+        times = "once" if summary.runs == 1 else f"{summary.runs} times"
+        best = f"; your best score, {round(summary.best * 100)}%, is kept" if summary.best is not None else ""
+        note = f"You have finished this quiz {times}. Starting it again begins a new attempt at question 1{best}."
+        left = self.availability(module).attempts_left
+        if left is not None:
+            note += f" The assignment allows {left} more attempt{'s' if left != 1 else ''}."
+        return note
+
     def arrange(self, module: Module, question: Question) -> Arrangement:
         """The options in this learner's order: shuffled (unless the assignment says not), the same every time."""
         seed = f"{self.assignment.seed if self.assignment is not None else ''}\x1f{self.profile}\x1f{module.id}\x1f{question.id}"

@@ -318,10 +318,24 @@ class TutorApp(App[None]):
         else:
             self.push_screen(LessonScreen(module, self.session.reading_place(module)))
 
-    def start_quiz(self, module: Module, replace: bool = False) -> None:
-        """Resume the module's run, or start one (refused, with the reason, past the attempt limit)."""
+    def start_quiz(self, module: Module, replace: bool = False, confirmed: bool = False) -> None:
+        """Resume the module's run, or start one (refused, with the reason, past the attempt limit).
+
+        A new run after a finished one is asked about first: it starts again
+        at question 1 and may use up one of an assignment's attempts.
+        """
         from tutor.ui.screens.quiz import QuizScreen
 
+        note = "" if confirmed else self.session.new_attempt_note(module)
+        if note and self.session.availability(module).available:
+            from tutor.ui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.start_quiz(module, replace, confirmed=True)
+
+            self.push_screen(ConfirmScreen(note, "start a new attempt"), answered)
+            return
         try:
             run = self.session.start_run(module)
         except UserError as exc:

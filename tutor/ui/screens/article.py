@@ -52,7 +52,8 @@ class ArticleScreen(Screen[None]):
     BINDINGS = [
         Binding("right_square_bracket,n", "step(1)", "Next passage", id="next-passage", tooltip="The next passage the lessons cite"),
         Binding("left_square_bracket,p", "step(-1)", "Previous", id="previous-passage", tooltip="The previous passage the lessons cite"),
-        Binding("f", "toggle_full", "Whole page", id="toggle-full", tooltip="Switch between the article body and the whole page"),
+        Binding("f", "whole_page", "Whole page", id="show-whole-page", tooltip="Show the whole page the article came in"),
+        Binding("f", "body_only", "Body only", id="show-body", tooltip="Show only the article body"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
@@ -88,6 +89,8 @@ class ArticleScreen(Screen[None]):
         if target:
             self.current = self.spans.index(target) if target in self.spans else -1
         self.load_text(target)
+        if target:
+            self.show_meta(self.position())
         self.query_one("#article-text", ArticleText).focus()
 
     def load_text(self, span: tuple[int, int] | None = None) -> None:
@@ -124,7 +127,7 @@ class ArticleScreen(Screen[None]):
         self.query_one("#article-text", ArticleText).mark_passage(self.local(span))
 
     def action_step(self, step: int) -> None:
-        visible = [s for s in self.spans if self.full or (self.article.body_start <= s[0] and s[1] <= self.article.body_end)]
+        visible = self.visible_spans()
         if not visible:
             self.notify("The lessons cite nothing in this part of the article.")
             return
@@ -134,11 +137,37 @@ class ArticleScreen(Screen[None]):
         self.current = self.spans.index(visible[index])
         self.highlight(visible[index])
         # In the header, not a notice: stepping quickly stacked one notice per key over the text.
-        self.show_meta(f"  ·  cited passage {index + 1} of {len(visible)}")
+        self.show_meta(self.position())
+
+    def visible_spans(self) -> list[tuple[int, int]]:
+        return [s for s in self.spans if self.full or (self.article.body_start <= s[0] and s[1] <= self.article.body_end)]
+
+    def position(self) -> str:
+        """Which of the passages the lessons cite in this article is marked: said on opening too, not only after ]."""
+        visible = self.visible_spans()
+        current = self.spans[self.current] if 0 <= self.current < len(self.spans) else None
+        if current not in visible:
+            return ""
+        return f"  ·  passage {visible.index(current) + 1} of the {len(visible)} the lessons cite here"
 
     def action_toggle_full(self) -> None:
         self.full = not self.full
         self.load_text(self.spans[self.current] if 0 <= self.current < len(self.spans) else None)
+        self.refresh_bindings()
+
+    def action_whole_page(self) -> None:
+        self.action_toggle_full()
+
+    def action_body_only(self) -> None:
+        self.action_toggle_full()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """f's label says what it will show next (it said "Whole page" while the whole page was shown)."""
+        if action == "whole_page":
+            return not self.full
+        if action == "body_only":
+            return self.full
+        return True
 
 
 class ArticleListScreen(Screen[None]):
