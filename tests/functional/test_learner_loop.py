@@ -279,6 +279,7 @@ async def test_w9_long_options_wrap_and_are_never_cut(tmp_path, question_id):
         options = app.screen.query_one("#answer-input", OptionList)
         assert options.virtual_size.height >= 2 * options.option_count  # each long option takes two lines or more
         assert options.max_scroll_y == 0 and options.styles.max_height.unit.name != "CELLS"  # never a list scrolling inside the page
+        assert options.styles.overflow_y == "hidden"  # nor a bar of its own, which took the width the wrapping needed
         svg = app.export_screenshot()
         assert "…" not in svg
         for option in module.question(question_id).options:
