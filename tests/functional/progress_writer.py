@@ -31,11 +31,17 @@ from pathlib import Path
 from tutor.progress.store import Store
 
 
+def say(line: str) -> None:
+    """One line in one write(2): a child killed mid-print (print writes the newline separately when
+    PYTHONUNBUFFERED is set) left half a line that ran into the parent's next one."""
+    os.write(1, (line + "\n").encode())
+
+
 def writer(path: Path, profile: str, count: int) -> None:
     store = Store.open(path)
     for n in range(count):
         attempt, _new = store.record_answer(profile, "history", f"q{n % 50}", "hash", ["a"], n % 3 == 0, 1.0, 0.5)
-        print(attempt, flush=True)
+        say(str(attempt))
     store.close()
 
 
@@ -74,9 +80,9 @@ def answering_child(db: Path, library, profile: str) -> None:
             given = response(question, rng.random() < 0.6)
             session.answer(quiz, question, given, 0.1)
             saved = quiz.answered(question).response
-            print(f"ack {quiz.run_id} {question.id} {question.content_hash} {json.dumps(saved, separators=(',', ':'))}", flush=True)
+            say(f"ack {quiz.run_id} {question.id} {question.content_hash} {json.dumps(saved, separators=(',', ':'))}")
         session.finish(quiz)
-        print(f"done {quiz.run_id}", flush=True)
+        say(f"done {quiz.run_id}")
 
 
 def zygote(db: Path, lessons: str) -> None:
@@ -89,7 +95,7 @@ def zygote(db: Path, lessons: str) -> None:
     import tutor.kinds
     import tutor.session.core  # noqa: F401
     Store.open(db).close()
-    print("ready", flush=True)
+    say("ready")
     for line in sys.stdin:
         command, arg = line.split()
         if command == "fork":
@@ -99,10 +105,10 @@ def zygote(db: Path, lessons: str) -> None:
                     answering_child(db, library, arg)
                 finally:
                     os._exit(0)
-            print(f"child {pid}", flush=True)
+            say(f"child {pid}")
         elif command == "reap":
             os.waitpid(int(arg), 0)
-            print(f"reaped {arg}", flush=True)
+            say(f"reaped {arg}")
 
 
 def race(db: Path, lessons: str, profile: str, choice: str) -> None:
@@ -111,12 +117,12 @@ def race(db: Path, lessons: str, profile: str, choice: str) -> None:
     library = _library(lessons)
     session = TutorSession(library, Store.open(db), profile)
     module = library.modules["bridge-basics"]
-    print("ready", flush=True)
+    say("ready")
     sys.stdin.readline()
     quiz = session.start_run(module)
     for question in module.questions:
         session.answer(quiz, question, response(question, choice == "right"), 0.1)
-        print(f"got {question.id} {json.dumps(quiz.answered(question).response, separators=(',', ':'))}", flush=True)
+        say(f"got {question.id} {json.dumps(quiz.answered(question).response, separators=(',', ':'))}")
     session.store.close()
 
 

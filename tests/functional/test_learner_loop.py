@@ -266,8 +266,8 @@ async def test_w22_w23_labels_and_quote_marks_are_shown_once(tmp_path):
 
         await app.push_screen(ReferenceScreen())
         await pilot.pause()
-        timeline = [str(s.render()) for s in app.screen.query("#timeline .entry").results(Static)]
-        assert any(t.startswith("2024  the bridge reopens") for t in timeline), timeline
+        timeline = [" ".join(str(s.render()) for s in entry.query(Static)) for entry in app.screen.query("#timeline .entry")]
+        assert any(t.startswith("2024   the bridge reopens") for t in timeline), timeline  # the date once
 
 
 # -- W9: options wrap ---------------------------------------------------------------------------------------------------

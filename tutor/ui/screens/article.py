@@ -148,7 +148,7 @@ class ArticleScreen(Screen[None]):
         current = self.spans[self.current] if 0 <= self.current < len(self.spans) else None
         if current not in visible:
             return ""
-        return f"  ·  passage {visible.index(current) + 1} of the {len(visible)} the lessons cite here"
+        return f"  ·  cited passage {visible.index(current) + 1} of {len(visible)}"
 
     def action_toggle_full(self) -> None:
         self.full = not self.full
