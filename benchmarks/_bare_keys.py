@@ -115,7 +115,7 @@ class Choices(OptionList):
 
 class Quiz(Screen[None]):
     BINDINGS: ClassVar = [
-        Binding("n", "noop", "Next question"), Binding("a", "noop", "Open the article"), Binding("escape", "app.pop_screen", "Back"),
+        Binding("n", "noop", "Next question"), Binding("a", "open_passage", "Open the article"), Binding("escape", "app.pop_screen", "Back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -142,7 +142,7 @@ class Quiz(Screen[None]):
         for i, text in enumerate(q["options"]):
             choices.replace_option_prompt_at_index(i, Content(f"{'✓' if i == q['right'] else ' '} {i + 1}. {text}"))
         choices.disabled = True
-        self.query_one("#feedback", Static).update(Content(q["feedback"] + "\nWhere this comes from (Enter on a passage opens the article):"))
+        self.query_one("#feedback", Static).update(Content("What you chose:\n" + q["feedback"] + "\nWhere this comes from (Enter on a passage opens the article):"))
         sources = self.query_one("#sources", OptionList)
         sources.add_options(Option(Content(f"{label}\n  “{quote}”"), id=str(i)) for i, (label, quote) in enumerate(q["sources"]))
         sources.display = True
@@ -153,6 +153,9 @@ class Quiz(Screen[None]):
     @on(OptionList.OptionSelected, "#sources")
     def open_passage(self) -> None:
         self.app.push_screen(Article())
+
+    def action_open_passage(self) -> None:
+        self.open_passage()
 
     def action_noop(self) -> None:
         pass

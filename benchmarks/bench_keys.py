@@ -59,9 +59,9 @@ WALK = [
     ("start the quiz", "q", "Question 1 of"),
     *[("move between options", key, "") for key in ("down", "down", "down", "up", "up", "up")],
     ("move between options", "3", ""),
-    ("answer", "enter", "✓"),  # the right option is marked
-    ("open a source passage", "enter", "Showing the article body"),
-    ("come back", "escape", "✓"),
+    ("answer", "enter", "What you chose"),  # the feedback is drawn
+    ("open a source passage", "a", "Showing the article body"),  # after an answer, a opens the passage behind it
+    ("come back", "escape", "What you chose"),
     ("come back", "escape", "No reviews due"),
 ]
 

@@ -84,3 +84,21 @@ async def test_every_screen_s_keys_fit_in_80_columns(tmp_path):
         await app.push_screen(ArticleScreen("river-report", "although a local campaign group puts the figure at 5 million"))
         await measure("article")
     assert {name: width for name, width in seen.items() if width > 80} == {}
+
+
+async def test_a_highlight_move_repaints_only_the_two_options_and_leaves_nothing_stale(tmp_path):
+    """Lists repaint just the option left and the option reached (a speed fix, bench_keys.py); the screen must be what a full repaint gives."""
+    from tests.functional.app_helpers import LOOP
+
+    app = build(tmp_path, lessons=[LOOP])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        modules = app.screen.query_one("#modules")
+        for key in ("down", "down", "up", "down", "end", "home", "down"):
+            await pilot.press(key)
+        await pilot.pause()
+        partial = app.export_screenshot()
+        modules.refresh()
+        await pilot.pause()
+        assert app.export_screenshot() == partial
+        assert modules.highlighted == 1
