@@ -142,7 +142,8 @@ class Quiz(Screen[None]):
         for i, text in enumerate(q["options"]):
             choices.replace_option_prompt_at_index(i, Content(f"{'✓' if i == q['right'] else ' '} {i + 1}. {text}"))
         choices.disabled = True
-        self.query_one("#feedback", Static).update(Content("What you chose:\n" + q["feedback"] + "\nWhere this comes from (Enter on a passage opens the article):"))
+        where = "\nWhere this comes from (Enter on a passage opens the article):"
+        self.query_one("#feedback", Static).update(Content("What you chose:\n" + q["feedback"] + where))
         sources = self.query_one("#sources", OptionList)
         sources.add_options(Option(Content(f"{label}\n  “{quote}”"), id=str(i)) for i, (label, quote) in enumerate(q["sources"]))
         sources.display = True

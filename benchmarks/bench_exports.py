@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._util import ROOT, report
 from tutor.exports import anki, gift, qti
-from tutor.progress import xapi
 from tutor.exports.lrs import LRS, sync
 from tutor.kinds import model_answer
 from tutor.library import lesson_folders, load_library
+from tutor.progress import xapi
 from tutor.progress.store import Store
 
 N_MODULES = 1000

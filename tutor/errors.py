@@ -10,8 +10,6 @@ bug-report line and exits with :data:`EXIT_INTERNAL`, never a traceback.
 
 from __future__ import annotations
 
-import re
-
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_USAGE = 2
@@ -25,7 +23,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for any tool whose
 #: surrogates (which cannot even be encoded). tutor.content.text.printable and
 #: :func:`shown` both use it.
 UNSAFE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE_IN_LINE = re.compile(f"[{UNSAFE_CHARS}\t\n\u2028\u2029]")
+_UNSAFE_IN_LINE = f"[{UNSAFE_CHARS}\t\n\u2028\u2029]"  # compiled on first use: `re` is not on the --help path
 
 BUG_REPORT = "This is a bug in tutor, not something you did; please report it with the command you ran and this line."
 
@@ -58,7 +56,9 @@ def shown(value: object, limit: int = 1000) -> str:
     text = str(value)
     if len(text) > limit:
         text = text[:limit] + "..."
-    return _UNSAFE_IN_LINE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    import re  # cached by re after the first call
+
+    return re.sub(_UNSAFE_IN_LINE, lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def internal_error_line(exc: BaseException) -> str:
