@@ -93,3 +93,14 @@ async def burst(pilot, *keys: str) -> None:
     for _ in range(3):
         await pilot.pause()
 
+
+def text_of(screen, selector: str) -> str:
+    """What a Static on the screen shows, as plain text."""
+    from textual.widgets import Static
+
+    return str(screen.query_one(selector, Static).render())
+
+
+def attempts(app) -> list[dict]:
+    """The answers recorded for the test learner."""
+    return app.session.store.attempts("tester")

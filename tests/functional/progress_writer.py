@@ -52,18 +52,9 @@ def _library(lessons: str):
 
 
 def response(question, right: bool) -> object:
-    from tutor.kinds import kind_of, model_answer
+    from tutor.kinds import model_answer, wrong_answer
 
-    if right:
-        return model_answer(question)
-    widget = kind_of(question.type).widget
-    if widget == "short":
-        return "no idea"
-    if widget == "ordering":
-        return list(reversed(question.correct))
-    if widget == "matching":
-        return [[left, question.pairs[(i + 1) % len(question.pairs)][1]] for i, (left, _r) in enumerate(question.pairs)]
-    return [next(o.id for o in question.options if o.id not in question.correct)]
+    return model_answer(question) if right else wrong_answer(question)
 
 
 def answering_child(db: Path, library, profile: str) -> None:

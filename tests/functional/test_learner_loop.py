@@ -8,19 +8,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from tests.functional.app_helpers import LOOP, answer_by_keys, build, burst, open_quiz
+from tests.functional.app_helpers import LOOP, answer_by_keys, attempts, build, burst, open_quiz, text_of
 from tutor.content.models import SKILL_WORDS
 from tutor.ui.screens.lesson import LessonScreen
 
 SIZE = (80, 24)
 
 
-def text_of(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
-def attempts(app) -> list[dict]:
-    return app.session.store.attempts("tester")
 
 
 # -- W44, W7, F3: keys in order; nothing answered unchosen; an answered question ignores more keys ----------

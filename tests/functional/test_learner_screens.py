@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from tests.functional.app_helpers import LOOP, answer_by_keys, build, burst, open_quiz
+from tests.functional.app_helpers import LOOP, answer_by_keys, build, burst, open_quiz, text_of
 from tutor.ui.screens.article import ArticleScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.lesson import LessonScreen
@@ -21,12 +21,8 @@ from tutor.ui.widgets.article_text import MARKER, ArticleText
 SIZE = (80, 24)
 
 
-def text_of(screen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
-def attempts(app) -> list[dict]:
-    return app.session.store.attempts("tester")
 
 
 # -- W2, W24, W25, W38: the article viewer ----------------------------------------------------------------------------

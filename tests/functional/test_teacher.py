@@ -15,7 +15,7 @@ from tests.conftest import FIXTURE_ARGS, LESSONS, ROOT
 from tests.functional.app_helpers import answer_by_keys, build
 from tests.functional.plain_helpers import right_answer_lines
 from tests.functional.terminal import PtyTerminal, wait_exit, wait_for
-from tutor.kinds import kind_of, model_answer
+from tutor.kinds import model_answer, wrong_answer
 from tutor.session import open_session
 from tutor.session.assignments import build_result
 from tutor.teacher.assignment import load_assignment
@@ -240,16 +240,7 @@ def test_report_over_good_broken_foreign_duplicate_and_tampered_files(tmp_path, 
 
 def scripted_response(q, right: bool) -> object:
     """A response to any question kind, right or wrong."""
-    if right:
-        return model_answer(q)
-    widget = kind_of(q.type).widget
-    if widget == "short":
-        return "no idea"
-    if widget == "ordering":
-        return list(reversed(q.correct))
-    if widget == "matching":
-        return [[left, q.pairs[(i + 1) % len(q.pairs)][1]] for i, (left, _r) in enumerate(q.pairs)]
-    return [next(o.id for o in q.options if o.id not in q.correct)]
+    return model_answer(q) if right else wrong_answer(q)
 
 
 def fake_result(folder, student: str, assignment, right: bool) -> bytes:

@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import FIXTURE_ARGS, LESSONS
 from tutor import cli
 from tutor.errors import UserError
-from tutor.kinds import kind_of, model_answer
+from tutor.kinds import model_answer, wrong_answer
 from tutor.session import open_session
 from tutor.session.assignments import build_result
 from tutor.teacher.assignment import make_assignment
@@ -29,14 +29,7 @@ from tutor.teacher.results import decode, encode, result_path, write_result
 
 
 def wrong(q):
-    widget = kind_of(q.type).widget
-    if widget == "short":
-        return "no idea"
-    if widget == "ordering":
-        return list(reversed(q.correct))
-    if widget == "matching":
-        return [[left, q.pairs[(i + 1) % len(q.pairs)][1]] for i, (left, _r) in enumerate(q.pairs)]
-    return [next(o.id for o in q.options if o.id not in q.correct)]
+    return wrong_answer(q)
 
 
 @pytest.fixture(scope="module")

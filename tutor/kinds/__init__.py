@@ -47,7 +47,24 @@ def model_answer(question) -> object:
     return KINDS[question.type].model_answer(question)
 
 
+def wrong_answer(question) -> object:
+    """A response of the right shape that does not earn full marks, for tests and benchmarks (model_answer's pair).
+
+    By the shape of the answer: a typed text nobody would accept, the order
+    reversed, every item paired with the next one's match, or one option
+    that is not a key.
+    """
+    widget = KINDS[question.type].widget
+    if widget == "short":
+        return "no idea"
+    if widget == "ordering":
+        return list(reversed(question.correct))
+    if widget == "matching":
+        return [[left, question.pairs[(i + 1) % len(question.pairs)][1]] for i, (left, _r) in enumerate(question.pairs)]
+    return [next(o.id for o in question.options if o.id not in question.correct)]
+
+
 __all__ = [
     "KINDS", "NAMES", "Arrangement", "Explained", "ExportChoice", "ExportItem", "Grade", "InvalidResponse", "Kind", "Remark",
-    "grade", "kind_of", "model_answer",
+    "grade", "kind_of", "model_answer", "wrong_answer",
 ]
