@@ -319,3 +319,21 @@ def test_a_new_attempt_after_a_finished_one_is_said_before_it_starts(tmp_path):
     assert b"You have finished this quiz" not in first.stdout
     second = plain(home, "--profile", "ann", "quiz", "bridge-basics", "--plain", stdin="\n")
     assert "You have finished this quiz once. Starting it again begins a new attempt at question 1" in words(second.stdout.decode())
+
+
+def test_q_inside_a_module_goes_back_to_the_list_and_q_there_quits(tmp_path):
+    """Second walkthrough: q at a pause ended the whole program; now it goes back a level, as Esc does in the app."""
+    term = pty(tmp_path, "start", "--plain")
+    try:
+        wait_text(term, "q to quit:")
+        term.press("1", "enter")
+        wait_text(term, "Section 1 of")
+        term.press("q", "enter")
+        wait_text(term, "Back to the module list.")
+        assert term.exited() is False
+        term.press("q", "enter")
+        wait_text(term, "Stopped. Your answers so far are saved")
+        wait_exit(term)
+        assert term.proc.returncode == 0
+    finally:
+        term.close()

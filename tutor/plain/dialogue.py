@@ -290,6 +290,9 @@ class PlainTutor:
                     raise
                 self.say(f"Not available: {exc.message}. ({exc.hint})\n")
                 continue
+            except Stop:  # q inside a module goes back to the list, as Esc does in the app; q at the list quits
+                self.say("\nBack to the module list. Your answers so far are saved; q here quits.\n")
+                continue
             if not self.interactive or not self.after(finished, more=True):
                 return
             self.say("")
