@@ -195,6 +195,8 @@ def test_empty_answers_are_asked_again_and_any_line_goes_on(tmp_path):
         wait_text(term, "That does not fit: type an answer (an empty line is not one). Try again (q stops).")
         term.press("Kovac", "enter")
         wait_text(term, "You typed: - Kovac: Right: Marta Kovac.")
+        term.press("q", "enter")  # q in a module: back to the list; q there: stop
+        wait_text(term, "Back to the module list.")
         term.press("q", "enter")
         wait_text(term, "Stopped. Your answers so far are saved; run again to go on from here.")
         wait_exit(term)
@@ -290,6 +292,8 @@ def test_the_attempt_limit_holds_at_a_terminal(tmp_path):
         assert words(transcript(term)).count("Modules:") == 2 and "Section 1 of 2" not in transcript(term)
         term.press("2", "enter")
         wait_text(term, "Reading the bridge sources (module bridge-sources)")
+        term.press("q", "enter")
+        wait_text(term, "Back to the module list.")
         term.press("q", "enter")
         wait_exit(term)
     finally:
