@@ -131,3 +131,28 @@ def test_an_event_repeated_across_modules_reads_the_same(shipped_library):
         for event in module.timeline:
             first = seen.setdefault(event.date, (module.id, event.event))
             assert first[1] == event.event, (event.date, first[0], module.id)
+
+
+def test_each_module_s_minutes_match_its_reading_load(shipped_library):
+    """Minutes shown on the module list stay honest as content changes: within 15% of a plain reading-time estimate.
+
+    The estimate: lesson text at 200 words a minute, questions with every
+    option's feedback at 230 (the app shows it all after an answer), and
+    20 seconds to decide each question; it matched a learner's reading of
+    modules 3-6 within a few minutes.
+    """
+
+    def words(text) -> int:
+        return len((text or "").split())
+
+    off = {}
+    for module in shipped_library.modules.values():
+        lesson = sum(words(s.title) + words(s.body) for s in module.sections)
+        quiz = 0
+        for q in module.questions:
+            quiz += words(q.prompt) + words(q.explanation) + sum(words(o.text) + words(o.feedback) for o in q.options)
+            quiz += sum(words(getattr(q, name, "")) for name in ("feedback_correct", "feedback_incorrect", "feedback_true", "feedback_false"))
+        estimate = lesson / 200 + quiz / 230 + len(module.questions) * 20 / 60
+        if abs(module.minutes - estimate) > 0.15 * estimate:
+            off[module.id] = (module.minutes, round(estimate, 1))
+    assert off == {}
