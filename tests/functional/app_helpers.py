@@ -44,8 +44,8 @@ async def answer_by_keys(pilot, module, question, right: bool) -> None:
     elif widget == "matching":
         right_col = list(arranged.right)
         pairs = dict(question.pairs)
-        for left in shown:
-            target = pairs[left.id] if right else next(r.id for r in right_col if r.id != pairs[left.id])
+        for i, left in enumerate(shown):  # wrongly: each item gets the next one's match (each letter once)
+            target = pairs[left.id] if right else pairs[shown[(i + 1) % len(shown)].id]
             await pilot.press(LETTERS[[r.id for r in right_col].index(target)])
         await pilot.press("enter")
     else:

@@ -97,6 +97,24 @@ async def test_enter_on_an_unfinished_matching_pairs_nothing_the_learner_did_not
         assert any("Pair every item first" in str(n.message) for n in app._notifications)
 
 
+async def test_a_letter_used_again_moves_to_the_new_item_and_says_which_item_lost_it(tmp_path, library):
+    """Second walkthrough: the same letter could be given to two items with no word; each right item is one item's match."""
+    module = library.modules["bridge-sources"]
+    app = build(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quiz(pilot, module.id, "match-speakers")
+        matching = app.screen.query_one("#answer-input")
+        left = app.screen.query_one("#match-left")
+        await pilot.press("b")
+        await pilot.pause()
+        assert left.highlighted == 1  # the next item, ready for its letter
+        await pilot.press("b")
+        await pilot.pause()
+        assert list(matching.pairs.values()) == [matching.right[1].id] and matching.left[1].id in matching.pairs
+        assert any("was the match of item 1" in str(n.message) for n in app._notifications)
+        assert left.highlighted == 2
+
+
 async def test_f3_a_burst_of_enters_records_once_and_later_keys_change_nothing(tmp_path, library):
     module = library.modules["bridge-basics"]
     question = module.question("why-closed")

@@ -206,3 +206,18 @@ def test_short_answer_feedback_says_what_was_typed(library):
     parts = explained(library, "bridge-sources", "engineer-name", "Marta Kovak")
     (typed,) = parts["You typed"].remarks
     assert typed.text == "Marta Kovak" and typed.right and typed.chosen
+
+
+def test_a_plain_matching_answer_uses_each_letter_once():
+    """Each right item is exactly one item's match (the lesson format requires it): 'a a b' is asked again, in words."""
+    from tests.conftest import LESSONS
+    from tutor.kinds import InvalidResponse, kind_of
+    from tutor.library.folders import lesson_folders, load_library
+
+    library = load_library(lesson_folders(None, [LESSONS], shipped=False))
+    question = library.modules["bridge-sources"].question("match-speakers")
+    kind = kind_of(question.type)
+    arranged = kind.arrange(question, "seed")
+    with pytest.raises(InvalidResponse, match="use each letter once"):
+        kind.parse("a a b", question, arranged)
+    assert len(kind.parse("a b c", question, arranged)) == 3

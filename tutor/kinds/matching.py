@@ -86,6 +86,8 @@ class Matching(Kind):
         wanted = f"type {len(arranged.shown)} letters from a to {last}, one for each item on the left, in order (e.g. {example})"
         if len(letters) != len(arranged.shown):
             raise InvalidResponse(wanted)
+        if len({letter.casefold() for letter in letters}) != len(letters):
+            raise InvalidResponse(f"use each letter once: every item on the right is the match of exactly one item; {wanted}")
         picks = []
         for letter in letters:
             index = LETTERS.find(letter.casefold()) if len(letter) == 1 else -1

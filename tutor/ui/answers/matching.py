@@ -76,11 +76,25 @@ class MatchingInput(Vertical):
             self.query_one("#match-left", OptionList).highlighted = index
 
     def assign(self, right_id: str) -> None:
+        """Pair the highlighted item, then highlight the next unpaired one below it (the hint says so).
+
+        Each right item is some item's match exactly once (the lesson format
+        requires it), so a letter already used moves to the new item and the
+        item it leaves is said, rather than two items silently sharing it.
+        """
         left_list = self.query_one("#match-left", OptionList)
         at = left_list.highlighted or 0
-        self.pairs[self.left[at].id] = right_id
+        item = self.left[at].id
+        taken = next((other for other, used in self.pairs.items() if used == right_id and other != item), None)
+        if taken is not None:
+            del self.pairs[taken]
+            letter = LETTERS[[o.id for o in self.right].index(right_id)]
+            number = [o.id for o in self.left].index(taken) + 1
+            self.notify(f"{letter}) was the match of item {number}; it is now this item's. Pair item {number} again.")
+        self.pairs[item] = right_id
         left_list.set_options(self._left_options())
-        unpaired = [i for i, item in enumerate(self.left) if item.id not in self.pairs]
+        order = list(range(at + 1, len(self.left))) + list(range(at + 1))
+        unpaired = [i for i in order if self.left[i].id not in self.pairs]
         left_list.highlighted = unpaired[0] if unpaired else at
         left_list.focus()
 
@@ -110,7 +124,7 @@ class MatchingInput(Vertical):
 
 
 #: How to answer with this widget, shown under the question.
-HINT = "highlight an item, then press the letter of its match; Enter answers"
+HINT = "highlight an item, then press the letter of its match (the next item is then highlighted); Enter answers"
 
 
 def make(arranged: Arrangement) -> MatchingInput:
