@@ -21,7 +21,7 @@ import msgspec
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._util import ROOT, python, report, tutor_command
-from tutor.kinds import model_answer
+from tutor.kinds import model_answer, wrong_answer
 from tutor.library.folders import lesson_folders, load_library
 from tutor.session import open_session
 from tutor.session.assignments import build_result
@@ -32,12 +32,6 @@ STUDENTS = 1000
 BASELINE = "import json, pathlib, sys\nfor p in pathlib.Path(sys.argv[1]).iterdir(): json.loads(p.read_bytes())"
 TEMPLATES = 25
 
-
-def wrong(question) -> object:
-    """A wrong response of the right shape for any kind."""
-    from tutor.kinds import wrong_answer
-
-    return wrong_answer(question)
 
 
 def main() -> None:
@@ -56,7 +50,7 @@ def main() -> None:
             for module in session.modules:
                 run = session.start_run(module)
                 for q in module.questions:
-                    session.answer(run, q, model_answer(q) if rng.random() < 0.7 else wrong(q), 1.0)
+                    session.answer(run, q, model_answer(q) if rng.random() < 0.7 else wrong_answer(q), 1.0)
                 session.finish(run)
             templates.append(build_result(session.store, f"template-{n}", assignment, session.modules))
             session.store.close()

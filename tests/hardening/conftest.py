@@ -41,3 +41,30 @@ def fill(folder, keep: int = 0) -> None:
             return
         except OSError:
             return
+
+
+def week3_result(home, library, answer) -> tuple:
+    """Learner 'ann' finishes the two-module 'Week 3' assignment, answering with ``answer(module, index, question)``.
+
+    Returns (the assignment, the result file's data as JSON): what the
+    result-file tests forge and the fuzz tests mutate.
+    """
+    import json
+
+    from tests.conftest import LESSONS
+    from tutor.session import open_session
+    from tutor.session.assignments import build_result
+    from tutor.teacher.assignment import make_assignment
+    from tutor.teacher.results import encode
+
+    assignment = make_assignment(library.modules, ["bridge-basics", "bridge-sources"], "Week 3", 50, "2030-12-01", 2, True, 11)
+    session = open_session(home, [LESSONS], "ann", assignment, home / "results", shipped=False)
+    try:
+        for module in session.modules:
+            run = session.start_run(module)
+            for n, q in enumerate(module.questions):
+                session.answer(run, q, answer(module, n, q), 1.0)
+            session.finish(run)
+        return assignment, json.loads(encode(build_result(session.store, "ann", assignment, session.modules)))
+    finally:
+        session.store.close()

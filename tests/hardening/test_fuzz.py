@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import LESSONS
+from tests.hardening.conftest import week3_result
 from tutor.errors import UserError
 from tutor.kinds import InvalidResponse, grade, model_answer
 from tutor.plain import run_plain
@@ -78,22 +79,7 @@ def test_piped_answers_never_crash_and_store_only_valid_answers(fuzz_session, da
 # -- result files -------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def genuine(tmp_path_factory, library):
-    from tutor.session.assignments import build_result
-    from tutor.teacher.assignment import make_assignment
-    from tutor.teacher.results import encode
-
-    home = tmp_path_factory.mktemp("genuine")
-    assignment = make_assignment(library.modules, ["bridge-basics", "bridge-sources"], "Week 3", 50, "2030-12-01", 2, True, 11)
-    session = open_session(home, [LESSONS], "ann", assignment, home / "results", shipped=False)
-    try:
-        for module in session.modules:
-            run = session.start_run(module)
-            for q in module.questions:
-                session.answer(run, q, model_answer(q), 1.0)
-            session.finish(run)
-        return assignment, json.loads(encode(build_result(session.store, "ann", assignment, session.modules)))
-    finally:
-        session.store.close()
+    return week3_result(tmp_path_factory.mktemp("genuine"), library, lambda _module, _n, q: model_answer(q))
 
 
 VALUES = st.one_of(

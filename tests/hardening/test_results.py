@@ -17,36 +17,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_ARGS, LESSONS
+from tests.conftest import FIXTURE_ARGS
+from tests.hardening.conftest import week3_result
 from tutor import cli
 from tutor.errors import UserError
 from tutor.kinds import model_answer, wrong_answer
-from tutor.session import open_session
-from tutor.session.assignments import build_result
-from tutor.teacher.assignment import make_assignment
 from tutor.teacher.report import build_report, check_output, csv_text, neutralise
 from tutor.teacher.results import decode, encode, result_path, write_result
-
-
-def wrong(q):
-    return wrong_answer(q)
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory, library):
     """(assignment, the teacher's modules, a genuine result as JSON data) for learner 'ann': basics right, sources half wrong."""
-    home = tmp_path_factory.mktemp("ann")
-    assignment = make_assignment(library.modules, ["bridge-basics", "bridge-sources"], "Week 3", 50, "2030-12-01", 2, True, 11)
-    session = open_session(home, [LESSONS], "ann", assignment, home / "results", shipped=False)
-    try:
-        for module in session.modules:
-            run = session.start_run(module)
-            for n, q in enumerate(module.questions):
-                session.answer(run, q, model_answer(q) if module.id == "bridge-basics" or n % 2 else wrong(q), 1.0)
-            session.finish(run)
-        data = json.loads(encode(build_result(session.store, "ann", assignment, session.modules)))
-    finally:
-        session.store.close()
+
+    def answer(module, n, q):
+        return model_answer(q) if module.id == "bridge-basics" or n % 2 else wrong_answer(q)
+
+    assignment, data = week3_result(tmp_path_factory.mktemp("ann"), library, answer)
     return assignment, library.modules, data
 
 

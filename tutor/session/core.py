@@ -140,10 +140,8 @@ class TutorSession:
         plain mode (before "press Enter to start"): a new run begins at
         question 1 and, under an assignment, uses one of its attempts.
         """
-        if self.store.open_run(self.profile, module.id) is not None:
-            return ""
-        summary = self.progress()[module.id]
-        if not summary.runs:
+        summary = summarise(module, self.store.module_records(self.profile).get(module.id))
+        if summary.run_open or not summary.runs:
             return ""
         times = "once" if summary.runs == 1 else f"{summary.runs} times"
         best = f"; your best score, {round(summary.best * 100)}%, is kept" if summary.best is not None else ""

@@ -52,8 +52,8 @@ class ArticleScreen(Screen[None]):
     BINDINGS = [
         Binding("right_square_bracket,n", "step(1)", "Next passage", id="next-passage", tooltip="The next passage the lessons cite"),
         Binding("left_square_bracket,p", "step(-1)", "Previous", id="previous-passage", tooltip="The previous passage the lessons cite"),
-        Binding("f", "whole_page", "Whole page", id="show-whole-page", tooltip="Show the whole page the article came in"),
-        Binding("f", "body_only", "Body only", id="show-body", tooltip="Show only the article body"),
+        Binding("f", "show_full(True)", "Whole page", id="show-whole-page", tooltip="Show the whole page the article came in"),
+        Binding("f", "show_full(False)", "Body only", id="show-body", tooltip="Show only the article body"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
@@ -150,23 +150,15 @@ class ArticleScreen(Screen[None]):
             return ""
         return f"  ·  cited passage {visible.index(current) + 1} of {len(visible)}"
 
-    def action_toggle_full(self) -> None:
-        self.full = not self.full
+    def action_show_full(self, full: bool) -> None:
+        self.full = full
         self.load_text(self.spans[self.current] if 0 <= self.current < len(self.spans) else None)
         self.refresh_bindings()
 
-    def action_whole_page(self) -> None:
-        self.action_toggle_full()
-
-    def action_body_only(self) -> None:
-        self.action_toggle_full()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """f's label says what it will show next (it said "Whole page" while the whole page was shown)."""
-        if action == "whole_page":
-            return not self.full
-        if action == "body_only":
-            return self.full
+        if action == "show_full":
+            return parameters[0] != self.full
         return True
 
 
